@@ -3,17 +3,15 @@ package io.zmx.export;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(OidcWiremockTestResource.class)
 class HealthTest {
 
     @Test
-    void isLive() {
+    void isLiveAndReady() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

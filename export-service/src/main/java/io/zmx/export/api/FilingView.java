@@ -1,0 +1,81 @@
+package io.zmx.export.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zmx.export.client.ComplianceDtos;
+import io.zmx.export.domain.Filing;
+import io.zmx.export.domain.Finding;
+import io.zmx.export.domain.ZeroMileageAssessment;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Filing", description = "An export filing with its status and, once screened, its verdict")
+public record FilingView(
+        UUID id,
+        @Schema(description = "readable filing number", examples = "ZMX-2026-000123") String number,
+        @Schema(description = "DRAFT, SUBMITTED, SCREENED, CLEARED, HELD, REJECTED, SHIPPED, ARRIVED, ACCEPTED, REFUSED, WITHDRAWN") String status,
+        @Schema(description = "optimistic-locking version; also sent as the ETag") long version,
+        String exporterCreditCode,
+        String vin,
+        String destination,
+        String consignee,
+        boolean consigneeOfficialRepresentative,
+        String declaredStatus,
+        int declaredOdometerKm,
+        Money declaredValue,
+        String hsCode,
+        String portOfExit,
+        LocalDate plannedExportDate,
+        String afterSalesConfirmation,
+        String exportLicence,
+        DeclaredVehicle declaredVehicle,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant submittedAt,
+        @Schema(description = "reason given with the latest status change") String statusReason,
+        @Schema(description = "screener bookkeeping while the filing waits to be screened") ScreeningProgress screening,
+        @Schema(description = "present once screened") Verdict verdict) {
+
+    @Schema(name = "ScreeningProgress")
+    public record ScreeningProgress(int attempts, Instant nextAttemptAt, String lastError) {}
+
+    @Schema(name = "Verdict")
+    public record Verdict(Instant screenedAt, @Schema(description = "GREEN, YELLOW or RED") String lane, boolean zeroMileage,
+                          String maker, @Schema(description = "ISO 3166-2 region of the vehicle's registration") String originRegion,
+                          @Schema(description = "declared value / reference price, when comparable") BigDecimal underValuationRatio,
+                          ZeroMileageAssessment assessment, List<Finding> findings,
+                          @Schema(description = "compliance-service evaluation; absent when the vehicle is unknown to the registry")
+                          ComplianceDtos.Evaluation evaluation) {}
+
+    public static FilingView of(Filing f, ObjectMapper json) {
+        DeclaredVehicle dv = f.declaredMake == null && f.declaredModel == null && f.declaredModelYear == null ? null
+                : new DeclaredVehicle(f.declaredMake, f.declaredModel, f.declaredModelYear);
+        ScreeningProgress progress = f.status == io.zmx.export.domain.FilingStatus.SUBMITTED
+                ? new ScreeningProgress(f.screenAttempts, f.nextScreenAt, f.lastScreenError) : null;
+        Verdict verdict = f.screenedAt == null ? null : new Verdict(f.screenedAt, f.lane == null ? null : f.lane.name(),
+                Boolean.TRUE.equals(f.zeroMileage), f.maker, f.originRegion, f.underValuationRatio,
+                read(json, f.assessment, new TypeReference<ZeroMileageAssessment>() {}),
+                read(json, f.findings, new TypeReference<List<Finding>>() {}),
+                read(json, f.evaluation, new TypeReference<ComplianceDtos.Evaluation>() {}));
+        return new FilingView(f.id, f.number, f.status.name(), f.version, f.exporterCreditCode, f.vin, f.destination,
+                f.consignee, f.consigneeOfficialRepresentative, f.declaredStatus, f.declaredOdometerKm,
+                new Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.portOfExit, f.plannedExportDate,
+                f.afterSalesConfirmation, f.exportLicence, dv, f.createdAt, f.updatedAt, f.submittedAt, f.statusReason,
+                progress, verdict);
+    }
+
+    private static <T> T read(ObjectMapper json, String text, TypeReference<T> type) {
+        if (text == null) return null;
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.zmx.export.api;
+
+import io.quarkus.security.Authenticated;
+import io.zmx.export.api.problem.Problem;
+import io.zmx.export.api.problem.ProblemException;
+import io.zmx.export.domain.CreditCode;
+import io.zmx.export.domain.Quota;
+import io.zmx.export.service.QuotaService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Export quotas by issuing region (ISO 3166-2), period and optionally exporter, and their usage. */
+@Path("/api/v1/quotas")
+@Tag(name = "Quotas")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow this operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class QuotaResource {
+
+    private final QuotaService quotas;
+
+    public QuotaResource(QuotaService quotas) {
+        this.quotas = quotas;
+    }
+
+    @Schema(name = "QuotaRequest")
+    public record QuotaRequest(
+            @NotNull @Pattern(regexp = "[A-Z]{2}-[A-Z0-9]{1,3}", message = "must be an ISO 3166-2 code such as CN-SC")
+            @Schema(examples = "CN-SC") String region,
+            @Schema(description = "only this exporter's clearances count against the quota", nullable = true) String exporterCreditCode,
+            @NotNull LocalDate periodStart,
+            @NotNull LocalDate periodEnd,
+            @NotNull @PositiveOrZero @Max(100_000_000) Integer limit) {}
+
+    @Schema(name = "Quota", description = "A quota and its usage")
+    public record QuotaView(UUID id, String region, String exporterCreditCode, LocalDate periodStart, LocalDate periodEnd,
+                            int limit, int used, int remaining) {
+        static QuotaView of(Quota q) {
+            return new QuotaView(q.id, q.region, q.exporterCreditCode, q.periodStart, q.periodEnd, q.limit, q.used,
+                    Math.max(0, q.limit - q.used));
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"customs", "admin"})
+    @Operation(summary = "Set a quota")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = QuotaView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid quota",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull @Valid QuotaRequest r) {
+        String exporter = null;
+        if (r.exporterCreditCode() != null) {
+            try {
+                exporter = CreditCode.of(r.exporterCreditCode()).value();
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("validation", "Request is not valid", "1 field(s) are not valid",
+                        List.of(new Problem.Violation("exporterCreditCode", e.getMessage())));
+            }
+        }
+        if (r.periodEnd().isBefore(r.periodStart())) {
+            throw ProblemException.invalid("validation", "Request is not valid", "1 field(s) are not valid",
+                    List.of(new Problem.Violation("periodEnd", "must not be before periodStart")));
+        }
+        Quota q = quotas.create(r.region(), exporter, r.periodStart(), r.periodEnd(), r.limit());
+        return Response.created(URI.create("/api/v1/quotas/" + q.id)).entity(QuotaView.of(q)).build();
+    }
+
+    @GET
+    @RolesAllowed({"customs", "analyst", "admin"})
+    @Operation(summary = "List quotas with their usage, optionally for one region and/or those in force on a day")
+    @APIResponse(responseCode = "200", description = "Quotas",
+            content = @Content(schema = @Schema(implementation = QuotaView.class, type = SchemaType.ARRAY)))
+    public List<QuotaView> list(@QueryParam("region") String region, @QueryParam("on") LocalDate on) {
+        return quotas.list(region, on).stream().map(QuotaView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/usage")
+    @RolesAllowed({"customs", "analyst", "admin"})
+    @Operation(summary = "A quota's usage: limit, used, remaining")
+    @APIResponse(responseCode = "200", description = "Usage", content = @Content(schema = @Schema(implementation = QuotaView.class)))
+    @APIResponse(responseCode = "404", description = "No such quota",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public QuotaView usage(@PathParam("id") UUID id) {
+        return QuotaView.of(quotas.get(id));
+    }
+}

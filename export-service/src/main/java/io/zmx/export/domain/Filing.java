@@ -1,0 +1,105 @@
+package io.zmx.export.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/**
+ * An export filing. Its status changes only through {@code FilingLifecycle}; the screener's
+ * bookkeeping (attempts, next attempt, claim) lives beside the verdict so nothing is kept in memory.
+ */
+@Entity
+@Table(name = "filings")
+public class Filing extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String number;
+    @Version
+    public long version;
+    @Enumerated(EnumType.STRING)
+    public FilingStatus status;
+    @Column(name = "exporter_credit_code")
+    public String exporterCreditCode;
+    @Column(name = "created_by")
+    public String createdBy;
+    public String vin;
+    public String destination;
+    public String consignee;
+    @Column(name = "consignee_official_rep")
+    public boolean consigneeOfficialRepresentative;
+    @Column(name = "declared_status")
+    public String declaredStatus;
+    @Column(name = "declared_odometer_km")
+    public int declaredOdometerKm;
+    @Column(name = "declared_value")
+    public BigDecimal declaredValue;
+    @Column(name = "declared_currency")
+    public String declaredCurrency;
+    @Column(name = "hs_code")
+    public String hsCode;
+    @Column(name = "port_of_exit")
+    public String portOfExit;
+    @Column(name = "planned_export_date")
+    public LocalDate plannedExportDate;
+    @Column(name = "after_sales_confirmation")
+    public String afterSalesConfirmation;
+    @Column(name = "export_licence")
+    public String exportLicence;
+    @Column(name = "declared_make")
+    public String declaredMake;
+    @Column(name = "declared_model")
+    public String declaredModel;
+    @Column(name = "declared_model_year")
+    public Integer declaredModelYear;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "screen_attempts")
+    public int screenAttempts;
+    @Column(name = "next_screen_at")
+    public Instant nextScreenAt;
+    @Column(name = "screen_claim")
+    public UUID screenClaim;
+    @Column(name = "last_screen_error")
+    public String lastScreenError;
+
+    @Column(name = "screened_at")
+    public Instant screenedAt;
+    @Enumerated(EnumType.STRING)
+    public Lane lane;
+    @Column(name = "zero_mileage")
+    public Boolean zeroMileage;
+    public String maker;
+    @Column(name = "origin_region")
+    public String originRegion;
+    @Column(name = "under_valuation_ratio")
+    public BigDecimal underValuationRatio;
+    @ColumnTransformer(write = "?::jsonb")
+    public String assessment;
+    @ColumnTransformer(write = "?::jsonb")
+    public String findings;
+    @ColumnTransformer(write = "?::jsonb")
+    public String evaluation;
+
+    @Column(name = "audit_seq")
+    public int auditSeq;
+    @Column(name = "audit_head")
+    public String auditHead;
+}

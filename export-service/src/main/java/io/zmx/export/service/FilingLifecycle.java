@@ -1,0 +1,46 @@
+package io.zmx.export.service;
+
+import io.zmx.export.api.problem.Problem;
+import io.zmx.export.api.problem.ProblemException;
+import io.zmx.export.domain.Filing;
+import io.zmx.export.domain.FilingStatus;
+import io.zmx.export.domain.Transition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** The one place a filing changes status: checks the transition table, records the audit event. */
+@ApplicationScoped
+public class FilingLifecycle {
+
+    private final AuditTrail audit;
+
+    public FilingLifecycle(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    public void created(Filing f, Caller caller) {
+        f.status = FilingStatus.DRAFT;
+        audit.append(f, null, FilingStatus.DRAFT, caller.subject(), caller.actingRole("exporter", "admin"), "created");
+    }
+
+    public void apply(Filing f, Transition t, Caller caller, String role, String reason) {
+        if (!t.allowedFrom(f.status)) {
+            throw new ProblemException(409, "illegal-transition", "Transition not allowed",
+                    "Cannot " + t.action() + " filing " + f.number + " in status " + f.status + "; "
+                            + t.action() + " is allowed only from " + t.from());
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.trim();
+        if (t.reasonRequired() && why == null) {
+            throw new ProblemException(400, "reason-required", "A reason is required",
+                    t.action() + " needs a reason", List.of(new Problem.Violation("reason", "must not be blank")));
+        }
+        FilingStatus from = f.status;
+        f.status = t.to();
+        if (why != null) {
+            f.statusReason = why;
+        }
+        f.updatedAt = Instant.now();
+        audit.append(f, from, t.to(), caller.subject(), role, why);
+    }
+}

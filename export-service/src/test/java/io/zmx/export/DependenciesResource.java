@@ -1,0 +1,32 @@
+package io.zmx.export;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** WireMock standing in for registry-service and compliance-service (their contracts: see the *ContractTest classes). */
+public class DependenciesResource implements QuarkusTestResourceLifecycleManager {
+
+    private static WireMockServer server;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (server == null) {
+            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                    .containerThreads(40));
+            server.start();
+        }
+        String url = "http://127.0.0.1:" + server.port();
+        return Map.of("quarkus.rest-client.registry.url", url, "quarkus.rest-client.compliance.url", url);
+    }
+
+    public static WireMockServer wiremock() {
+        return server;
+    }
+
+    @Override
+    public void stop() {
+        // lives as long as the JVM, like the database
+    }
+}

@@ -1,0 +1,92 @@
+package io.zmx.export;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.zmx.export.service.Screener;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Report figures on a known data set, screened through the real path (the rollup is kept by screening). */
+@QuarkusTest
+class ReportTest {
+
+    @Inject
+    Screener screener;
+
+    static String maker;
+    final String analyst = Tokens.bearer("ana", "analyst");
+
+    @BeforeEach
+    void knownDataSet() {
+        if (maker != null) return;
+        maker = "Report Motors " + System.nanoTime();
+        String cc = Fixtures.creditCode();
+        String exporter = Tokens.exporter("exp-" + cc, cc);
+        Fixtures.complianceAnswers("KZ", "GREEN");
+        Fixtures.complianceAnswers("RU", "YELLOW");
+        Fixtures.referencePrice("19000.00");
+        file(exporter, cc, "KZ", "CN-SC", "2026-03-20", LocalDate.of(2026, 3, 1), 5);     // zero-mileage
+        file(exporter, cc, "KZ", "CN-SC", "2026-03-20", LocalDate.of(2026, 3, 1), 5);     // zero-mileage
+        file(exporter, cc, "RU", "CN-GD", "2026-03-20", LocalDate.of(2025, 1, 1), 5);     // 443 days: used
+        file(exporter, cc, "RU", "CN-GD", "2026-04-10", LocalDate.of(2026, 3, 1), 5);     // zero-mileage
+        file(exporter, cc, "KZ", "CN-GD", "2026-04-10", LocalDate.of(2026, 3, 1), 900);   // 900 km: used
+        // a draft and a filing of another maker never count
+        Fixtures.screen(screener);
+    }
+
+    private static void file(String token, String cc, String dest, String region, String exportDate, LocalDate registered, int km) {
+        String vin = Fixtures.vin();
+        Fixtures.registryHas(vin, region, registered, km, maker);
+        Fixtures.submitted(token, Fixtures.filing(cc, vin, dest, "USED", km, exportDate, "18500.00"));
+    }
+
+    @Test
+    void byMonth() {
+        given().header("Authorization", analyst).queryParam("groupBy", "month").queryParam("maker", maker)
+                .get("/api/v1/reports/zero-mileage").then().statusCode(200)
+                .body("groupBy", equalTo("month"))
+                .body("rows.key", contains("2026-03", "2026-04"))
+                .body("rows.filings", contains(3, 2))
+                .body("rows.zeroMileage", contains(2, 1))
+                .body("rows.share", contains(0.6667f, 0.5f))
+                .body("total.filings", equalTo(5))
+                .body("total.zeroMileage", equalTo(3))
+                .body("total.share", equalTo(0.6f));
+    }
+
+    @Test
+    void byDestinationRegionAndMakerWithFilters() {
+        given().header("Authorization", analyst).queryParam("groupBy", "destination").queryParam("maker", maker)
+                .get("/api/v1/reports/zero-mileage").then().statusCode(200)
+                .body("rows.key", contains("KZ", "RU")).body("rows.filings", contains(3, 2)).body("rows.zeroMileage", contains(2, 1));
+        given().header("Authorization", analyst).queryParam("groupBy", "region").queryParam("maker", maker)
+                .get("/api/v1/reports/zero-mileage").then().statusCode(200)
+                .body("rows.key", contains("CN-GD", "CN-SC")).body("rows.filings", contains(3, 2))
+                .body("rows.zeroMileage", contains(1, 2)).body("rows.share", contains(0.3333f, 1.0f));
+        given().header("Authorization", analyst).queryParam("groupBy", "maker").queryParam("maker", maker)
+                .queryParam("from", "2026-04").queryParam("to", "2026-04").queryParam("destination", "RU")
+                .get("/api/v1/reports/zero-mileage").then().statusCode(200)
+                .body("rows.key", contains(maker)).body("rows.filings", contains(1)).body("rows.zeroMileage", contains(1));
+    }
+
+    @Test
+    void asCsv() {
+        String csv = given().header("Authorization", analyst).accept("text/csv").queryParam("maker", maker)
+                .get("/api/v1/reports/zero-mileage").then().statusCode(200).contentType("text/csv").extract().asString();
+        assertEquals("month,filings,zero_mileage,share\n2026-03,3,2,0.6667\n2026-04,2,1,0.5000\n", csv);
+    }
+
+    @Test
+    void badFiltersAreProblems() {
+        given().header("Authorization", analyst).queryParam("groupBy", "colour").get("/api/v1/reports/zero-mileage")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("groupBy"));
+        given().header("Authorization", analyst).queryParam("from", "March").get("/api/v1/reports/zero-mileage")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}

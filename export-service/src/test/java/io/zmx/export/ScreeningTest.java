@@ -1,0 +1,179 @@
+package io.zmx.export;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.quarkus.test.junit.QuarkusTest;
+import io.zmx.export.domain.FilingStatus;
+import io.zmx.export.service.Screener;
+import io.zmx.export.service.ScreeningService;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Screening with the real logic against WireMock registry and compliance services. */
+@QuarkusTest
+class ScreeningTest {
+
+    @Inject
+    Screener screener;
+
+    @Inject
+    ScreeningService screening;
+
+    final String cc = Fixtures.creditCode();
+    final String exporter = Tokens.exporter("exp-" + cc, cc);
+    final String admin = Tokens.bearer("root", "admin");
+
+    @Test
+    void registryMismatchesHoldAGreenFilingAndEveryInputIsRecorded() {
+        Fixtures.complianceAnswers("AM", "GREEN");
+        Fixtures.referencePrice("20000.00");
+        String vin = Fixtures.vin();
+        // registered 2026-01-10, export 2026-03-20 (69 days); registry says 30 km at export inspection, declared 2 km
+        Fixtures.registryHas(vin, "CN-TJ", LocalDate.of(2026, 1, 10), 30, "BYD Auto");
+        String id = Fixtures.submitted(exporter, Fixtures.filing(cc, vin, "AM", "USED", 2, "2026-03-20", "9000.00"));
+        Fixtures.screen(screener);
+
+        given().header("Authorization", admin).get("/api/v1/filings/" + id).then().statusCode(200)
+                .body("status", equalTo("HELD"))
+                .body("verdict.lane", equalTo("YELLOW"))
+                .body("verdict.zeroMileage", equalTo(true))
+                .body("verdict.assessment.declaredOdometerKm", equalTo(2))
+                .body("verdict.assessment.registryOdometerKm", equalTo(30))
+                .body("verdict.assessment.odometerSource", equalTo("REGISTRY"))
+                .body("verdict.assessment.daysRegisteredBeforeExport", equalTo(69))
+                .body("verdict.assessment.maxKm", equalTo(50))
+                .body("verdict.assessment.maxDays", equalTo(180))
+                .body("verdict.underValuationRatio", equalTo(0.45f))
+                .body("verdict.findings.code", hasItems("ODOMETER_MISMATCH", "UNDER_VALUATION"))
+                .body("statusReason", containsString("UNDER_VALUATION"));
+
+        // what compliance was asked: the registry snapshot and the assessment, with the service's own token
+        DependenciesResource.wiremock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/evaluations"))
+                .withHeader("Authorization", matching("Bearer .+"))
+                .withRequestBody(matchingJsonPath("$.vehicle.vin", WireMock.equalTo(vin)))
+                .withRequestBody(matchingJsonPath("$.origin", WireMock.equalTo("CN")))
+                .withRequestBody(matchingJsonPath("$.assessment.verdict", WireMock.equalTo("ZERO_MILEAGE")))
+                .withRequestBody(matchingJsonPath("$.assessment.daysRegisteredBeforeExport", WireMock.equalTo("69")))
+                .withRequestBody(matchingJsonPath("$.filing.exporterCreditCode", WireMock.equalTo(cc))));
+    }
+
+    @Test
+    void laneDecidesTheOutcome() {
+        Fixtures.referencePrice("19000.00");
+        Fixtures.complianceAnswers("AE", "RED");
+        Fixtures.complianceAnswers("SA", "GREEN");
+        String red = Fixtures.vin();
+        String used = Fixtures.vin();
+        String unknown = Fixtures.vin();
+        Fixtures.registryHas(red, "CN-SH", LocalDate.of(2025, 12, 1), 5, "BYD Auto");
+        // 400 days and 12,000 km: a genuinely used car
+        Fixtures.registryHas(used, "CN-SH", LocalDate.of(2025, 2, 13), 12_000, "BYD Auto");
+        String r = Fixtures.submitted(exporter, Fixtures.filing(cc, red, "AE", "USED", 5));
+        String u = Fixtures.submitted(exporter, Fixtures.filing(cc, used, "SA", "USED", 12_000));
+        String n = Fixtures.submitted(exporter, Fixtures.filing(cc, unknown, "SA", "USED", 10));
+        Fixtures.screen(screener);
+
+        given().header("Authorization", admin).get("/api/v1/filings/" + r).then()
+                .body("status", equalTo("REJECTED")).body("verdict.lane", equalTo("RED"))
+                .body("statusReason", containsString("KZ-RHD"))
+                .body("verdict.evaluation.hits.legalReferences.flatten().url", hasItem("https://example.org/rhd"));
+        given().header("Authorization", admin).get("/api/v1/filings/" + u).then()
+                .body("status", equalTo("CLEARED"))
+                .body("verdict.zeroMileage", equalTo(false))
+                .body("verdict.assessment.verdict", equalTo("USED"))
+                .body("verdict.assessment.decidedBy", equalTo("max-km+max-days"));
+        given().header("Authorization", admin).get("/api/v1/filings/" + n).then()
+                .body("status", equalTo("HELD"))
+                .body("verdict.findings.code", hasItem("VEHICLE_NOT_IN_REGISTRY"));
+    }
+
+    /** Dependency down: filings stay SUBMITTED, are retried with backoff, and are screened once it is back. */
+    @Test
+    void filingsSubmittedWhileComplianceIsDownAreScreenedLaterExactlyOnce() throws Exception {
+        Fixtures.referencePrice("19000.00");
+        Fixtures.complianceAnswers("KG", "GREEN");
+        StubMapping down = DependenciesResource.wiremock().stubFor(post(urlPathEqualTo("/api/v1/evaluations"))
+                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        List<String> ids = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String vin = Fixtures.vin();
+            Fixtures.registryHas(vin, "CN-XJ", LocalDate.of(2026, 3, 1), 7, "Geely");
+            String id = Fixtures.submitted(exporter, Fixtures.filing(cc, vin, "KG", "USED", 7));
+            ids.add(id);
+            numbers.add(given().header("Authorization", admin).get("/api/v1/filings/" + id).path("number"));
+        }
+        for (int round = 0; round < 3; round++) {
+            Fixtures.screen(screener);
+        }
+        for (String id : ids) {
+            given().header("Authorization", admin).get("/api/v1/filings/" + id).then()
+                    .body("status", equalTo("SUBMITTED"))
+                    .body("screening.attempts", equalTo(3))
+                    .body("screening.lastError", org.hamcrest.Matchers.notNullValue());
+        }
+
+        // a crashed instance had claimed one of them: its lease must run out before anyone else screens it
+        try (Connection c = PostgresResource.superuser().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE filings SET screen_claim = gen_random_uuid(), next_screen_at = now() + interval '100 days'"
+                    + " WHERE id = '" + ids.get(0) + "'");
+        }
+
+        DependenciesResource.wiremock().removeStub(down);
+        Thread.sleep(400); // the circuit breaker's delay in the test profile
+        for (int round = 0; round < 5 && !allScreened(ids.subList(1, ids.size())); round++) {
+            Fixtures.screen(screener);
+            Thread.sleep(350);
+        }
+        for (String id : ids.subList(1, ids.size())) {
+            assertEquals("CLEARED", Fixtures.status(id));
+        }
+        assertEquals("SUBMITTED", Fixtures.status(ids.get(0)), "claimed by a live lease");
+        screener.screenDue(Instant.now().plusSeconds(101L * 24 * 3600));
+        assertEquals("CLEARED", Fixtures.status(ids.get(0)), "screened once the crashed claim's lease ran out");
+
+        // a late screener holding a stale claim cannot screen it again
+        io.zmx.export.domain.Filing one = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> io.zmx.export.domain.Filing.findById(UUID.fromString(ids.get(1))));
+        ScreeningService.Verdict again = screening.prepare(one);
+        boolean applied = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> screening.apply(UUID.fromString(ids.get(1)), UUID.randomUUID(), again));
+        assertTrue(!applied);
+
+        for (int i = 0; i < ids.size(); i++) {
+            given().header("Authorization", admin).get("/api/v1/filings/" + ids.get(i) + "/events").then()
+                    .body("findAll { it.to == 'SCREENED' }.size()", equalTo(1))
+                    .body("findAll { it.to == 'CLEARED' }.size()", equalTo(1));
+            // exactly one successful evaluation per filing (plus the prepare() call above for ids[1])
+            int expected = i == 1 ? 2 : 1;
+            int calls = DependenciesResource.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/evaluations"))
+                    .withRequestBody(matchingJsonPath("$.reference", WireMock.equalTo(numbers.get(i))))).size();
+            assertTrue(calls >= expected, "evaluation for " + numbers.get(i) + " was never requested");
+        }
+    }
+
+    private static boolean allScreened(List<String> ids) {
+        return ids.stream().noneMatch(id -> FilingStatus.SUBMITTED.name().equals(Fixtures.status(id)));
+    }
+}
