@@ -179,7 +179,9 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response withdraw(@PathParam("ref") String ref, @Valid ReasonRequest body, @HeaderParam("If-Match") String ifMatch,
+    public Response withdraw(@PathParam("ref") String ref,
+                             @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false)
+                             @Valid ReasonRequest body, @HeaderParam("If-Match") String ifMatch,
                              @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.WITHDRAW, body, ifMatch, key, "exporter", "admin");
     }

@@ -1,0 +1,170 @@
+package io.zmx.export.client;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider's committed OpenAPI document, read the way a consumer relies on it: does an operation
+ * exist, and does a schema have every field a client record reads or sends (walking nested records and
+ * lists, resolving $ref and allOf)? Field names are the record components, so adding a field to a
+ * client record without the provider having it fails the consumer's build.
+ */
+final class ProviderContract {
+
+    private final JsonNode doc;
+    final Path file;
+
+    private ProviderContract(Path file, JsonNode doc) {
+        this.file = file;
+        this.doc = doc;
+    }
+
+    static ProviderContract load(Path file) throws IOException {
+        return new ProviderContract(file, new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file)));
+    }
+
+    /** The operation for a path template (parameter names do not matter) and method, or fails. */
+    JsonNode operation(String path, String method) {
+        String wanted = normalize(path);
+        Iterator<Map.Entry<String, JsonNode>> it = doc.path("paths").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (normalize(e.getKey()).equals(wanted) && e.getValue().has(method.toLowerCase())) {
+                return e.getValue().get(method.toLowerCase());
+            }
+        }
+        throw new AssertionError(file + " has no " + method + " " + path);
+    }
+
+    boolean hasPathStartingWith(String prefix) {
+        Iterator<String> it = doc.path("paths").fieldNames();
+        while (it.hasNext()) {
+            if (it.next().startsWith(prefix)) return true;
+        }
+        return false;
+    }
+
+    JsonNode responseSchema(JsonNode operation, String... statuses) {
+        for (String s : statuses) {
+            JsonNode schema = operation.path("responses").path(s).path("content").path("application/json").path("schema");
+            if (!schema.isMissingNode()) return resolve(schema);
+        }
+        throw new AssertionError(file + ": no JSON response among " + List.of(statuses));
+    }
+
+    JsonNode requestSchema(JsonNode operation) {
+        JsonNode schema = operation.path("requestBody").path("content").path("application/json").path("schema");
+        assertTrue(!schema.isMissingNode(), file + ": operation takes no JSON body");
+        return resolve(schema);
+    }
+
+    boolean hasQueryParameter(JsonNode operation, String name) {
+        for (JsonNode p : operation.path("parameters")) {
+            JsonNode r = resolve(p);
+            if (name.equals(r.path("name").asText()) && "query".equals(r.path("in").asText())) return true;
+        }
+        return false;
+    }
+
+    /** Every field of {@code type} (recursively) that the provider's schema lacks, as JSON paths. */
+    List<String> missingFields(JsonNode schema, Class<?> type) {
+        List<String> missing = new ArrayList<>();
+        walk(schema, type, "$", missing);
+        return missing;
+    }
+
+    /** Required fields of the provider's schema that {@code type} does not send. */
+    List<String> unsentRequired(JsonNode schema, Class<?> type, String at) {
+        List<String> unsent = new ArrayList<>();
+        JsonNode s = resolve(schema);
+        List<String> ours = new ArrayList<>();
+        for (RecordComponent rc : type.getRecordComponents()) ours.add(rc.getName());
+        for (JsonNode r : s.path("required")) {
+            if (!ours.contains(r.asText())) unsent.add(at + "." + r.asText());
+        }
+        for (RecordComponent rc : type.getRecordComponents()) {
+            JsonNode prop = s.path("properties").path(rc.getName());
+            if (prop.isMissingNode()) continue;
+            Class<?> nested = nestedRecord(rc.getGenericType());
+            if (nested != null) {
+                JsonNode p = resolve(prop);
+                unsent.addAll(unsentRequired("array".equals(p.path("type").asText()) ? p.path("items") : p, nested,
+                        at + "." + rc.getName()));
+            }
+        }
+        return unsent;
+    }
+
+    private void walk(JsonNode schema, Class<?> type, String at, List<String> missing) {
+        JsonNode s = resolve(schema);
+        for (RecordComponent rc : type.getRecordComponents()) {
+            JsonNode prop = s.path("properties").path(rc.getName());
+            if (prop.isMissingNode()) {
+                missing.add(at + "." + rc.getName());
+                continue;
+            }
+            Class<?> nested = nestedRecord(rc.getGenericType());
+            if (nested != null) {
+                JsonNode p = resolve(prop);
+                walk("array".equals(p.path("type").asText()) ? p.path("items") : p, nested, at + "." + rc.getName(), missing);
+            }
+        }
+    }
+
+    private static Class<?> nestedRecord(Type t) {
+        if (t instanceof Class<?> c && c.isRecord()) return c;
+        if (t instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+                && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
+            return c;
+        }
+        return null;
+    }
+
+    /** Follows $ref, merges allOf, and takes the non-null branch of a nullable oneOf/anyOf. */
+    JsonNode resolve(JsonNode schema) {
+        JsonNode s = schema;
+        for (int i = 0; i < 20 && s.has("$ref"); i++) {
+            String ref = s.get("$ref").asText();
+            s = doc.at(ref.substring(1));
+        }
+        if (s.has("allOf")) {
+            ObjectNode merged = JsonNodeFactory.instance.objectNode();
+            ObjectNode props = merged.putObject("properties");
+            for (JsonNode part : s.get("allOf")) {
+                JsonNode r = resolve(part);
+                r.path("properties").fields().forEachRemaining(e -> props.set(e.getKey(), e.getValue()));
+                if (r.has("type")) merged.set("type", r.get("type"));
+                if (r.has("items")) merged.set("items", r.get("items"));
+            }
+            s.path("properties").fields().forEachRemaining(e -> props.set(e.getKey(), e.getValue()));
+            return merged;
+        }
+        for (String k : new String[] {"oneOf", "anyOf"}) {
+            if (s.has(k)) {
+                for (JsonNode option : s.get(k)) {
+                    if (!"null".equals(option.path("type").asText())) return resolve(option);
+                }
+            }
+        }
+        return s;
+    }
+
+    private static String normalize(String path) {
+        return path.replaceAll("\\{[^}]*}", "{}").replaceAll("/$", "");
+    }
+}

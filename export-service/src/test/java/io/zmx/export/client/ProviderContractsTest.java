@@ -1,0 +1,110 @@
+package io.zmx.export.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Consumer checks: the REST clients export-service uses against the providers' committed contracts
+ * (registry-service and compliance-service, src/main/openapi/openapi.yaml). A provider that renames or
+ * drops an operation or a field the client relies on fails this build, not production.
+ */
+class ProviderContractsTest {
+
+    static final Path REGISTRY = Path.of("../registry-service/src/main/openapi/openapi.yaml");
+    static final Path COMPLIANCE = Path.of("../compliance-service/src/main/openapi/openapi.yaml");
+
+    private static ProviderContract contract(Path file) throws Exception {
+        return ProviderContract.load(file);
+    }
+
+    /**
+     * Whether the provider has published its API yet: the file exists and lists the resource family
+     * (the foundation's registry contract has only /vins). Once published, every check is enforced, so a
+     * provider that later drops an operation fails this build instead of being skipped.
+     */
+    private static boolean published(Path file, String family) throws Exception {
+        return Files.exists(file) && ProviderContract.load(file).hasPathStartingWith(family);
+    }
+
+    @Test
+    void registryServesTheVehicleHistoryTheScreenerReads() throws Exception {
+        assumeTrue(published(REGISTRY, "/api/v1/vehicles"),
+                "registry-service's contract does not publish the vehicle history yet");
+        ProviderContract c = contract(REGISTRY);
+        JsonNode op = c.operation("/api/v1/vehicles/{vin}/history", "get");
+        List<String> missing = c.missingFields(c.responseSchema(op, "200"), RegistryDtos.VehicleHistory.class);
+        assertEquals(List.of(), missing, "fields RegistryClient reads but " + REGISTRY + " lacks");
+        assertTrue(op.path("responses").has("404"), "an unknown VIN must be a 404 (RegistryClient maps it to 'not in registry')");
+    }
+
+    @Test
+    void registryServesReferencePrices() throws Exception {
+        assumeTrue(published(REGISTRY, "/api/v1/vehicles"),
+                "registry-service's contract does not publish vehicles yet");
+        ProviderContract c = contract(REGISTRY);
+        JsonNode op = c.operation("/api/v1/reference-prices", "get");
+        for (String q : List.of("make", "model", "modelYear")) {
+            assertTrue(c.hasQueryParameter(op, q), "reference-prices lacks query parameter " + q);
+        }
+        assertEquals(List.of(), c.missingFields(c.responseSchema(op, "200"), RegistryDtos.ReferencePricePage.class));
+    }
+
+    @Test
+    void complianceTakesTheEvaluationRequestAndAnswersWithALane() throws Exception {
+        assumeTrue(published(COMPLIANCE, "/api/v1/"),
+                "compliance-service's contract does not publish evaluations yet");
+        ProviderContract c = contract(COMPLIANCE);
+        JsonNode op = c.operation("/api/v1/evaluations", "post");
+        JsonNode request = c.requestSchema(op);
+        // the provider refuses unknown fields, so everything we send must be in its schema...
+        assertEquals(List.of(), c.missingFields(request, ComplianceDtos.EvaluationRequest.class),
+                "fields ComplianceClient sends but " + COMPLIANCE + " does not accept");
+        // ...and everything it requires must be sent
+        assertEquals(List.of(), c.unsentRequired(request, ComplianceDtos.EvaluationRequest.class, "$"));
+        assertEquals(List.of(), c.missingFields(c.responseSchema(op, "201", "200"), ComplianceDtos.Evaluation.class),
+                "fields ComplianceClient reads but " + COMPLIANCE + " lacks");
+    }
+
+    /** The checker itself must catch a broken contract, or the tests above prove nothing. */
+    @Test
+    void theCheckerCatchesARenamedField() throws Exception {
+        Path tmp = Files.createTempFile("provider", ".yaml");
+        Files.writeString(tmp, """
+                openapi: 3.1.0
+                paths:
+                  /api/v1/vehicles/{id}/history:
+                    get:
+                      responses:
+                        "200":
+                          content:
+                            application/json:
+                              schema: {$ref: "#/components/schemas/History"}
+                components:
+                  schemas:
+                    History:
+                      type: object
+                      properties:
+                        vehicle: {$ref: "#/components/schemas/Vehicle"}
+                        registrations: {type: array, items: {type: object, properties: {date: {type: string}}}}
+                    Vehicle:
+                      type: object
+                      properties:
+                        vin: {type: string}
+                        firstRegistration: {type: string}
+                """);
+        ProviderContract c = ProviderContract.load(tmp);
+        List<String> missing = c.missingFields(c.responseSchema(c.operation("/api/v1/vehicles/{vin}/history", "get"), "200"),
+                RegistryDtos.VehicleHistory.class);
+        assertTrue(missing.contains("$.vehicle.firstRegistrationDate"), missing.toString());
+        assertTrue(missing.contains("$.registrations.region"), missing.toString());
+        assertTrue(missing.contains("$.odometerReadings"), missing.toString());
+        Files.delete(tmp);
+    }
+}
