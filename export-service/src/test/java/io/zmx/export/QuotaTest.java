@@ -90,10 +90,16 @@ class QuotaTest {
     void aGreenFilingIsHeldWhenItsExportersQuotaIsExhausted() {
         String cc = Fixtures.creditCode();
         String exporter = Tokens.exporter("exp-" + cc, cc);
-        given().header("Authorization", customs).contentType(ContentType.JSON)
-                .body("{\"region\":\"CN-QH\",\"exporterCreditCode\":\"" + cc + "\",\"periodStart\":\"2026-03-01\","
-                        + "\"periodEnd\":\"2026-03-31\",\"limit\":1}")
-                .post("/api/v1/quotas").then().statusCode(201);
+        String quota = "{\"region\":\"CN-QH\",\"exporterCreditCode\":\"" + cc + "\",\"periodStart\":\"2026-03-01\","
+                + "\"periodEnd\":\"2026-03-31\",\"limit\":1}";
+        String first = given().header("Authorization", customs).header("Idempotency-Key", "quota-" + cc)
+                .contentType(ContentType.JSON).body(quota).post("/api/v1/quotas").then().statusCode(201).extract().path("id");
+        // a retried create returns the same quota instead of doubling the allowance
+        given().header("Authorization", customs).header("Idempotency-Key", "quota-" + cc)
+                .contentType(ContentType.JSON).body(quota).post("/api/v1/quotas").then().statusCode(201)
+                .body("id", equalTo(first));
+        given().header("Authorization", customs).queryParam("region", "CN-QH").get("/api/v1/quotas").then()
+                .statusCode(200).body("findAll { it.exporterCreditCode == '" + cc + "' }.size()", equalTo(1));
         Fixtures.complianceAnswers("BY", "GREEN");
         Fixtures.referencePrice("19000.00");
         String v1 = Fixtures.vin();

@@ -5,6 +5,9 @@ import io.zmx.export.api.problem.Problem;
 import io.zmx.export.api.problem.ProblemException;
 import io.zmx.export.domain.CreditCode;
 import io.zmx.export.domain.Quota;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.zmx.export.service.Caller;
+import io.zmx.export.service.Idempotency;
 import io.zmx.export.service.QuotaService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -14,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,9 +49,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuotaResource {
 
     private final QuotaService quotas;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
 
-    public QuotaResource(QuotaService quotas) {
+    public QuotaResource(QuotaService quotas, Idempotency idempotency, SecurityIdentity identity) {
         this.quotas = quotas;
+        this.idempotency = idempotency;
+        this.identity = identity;
     }
 
     @Schema(name = "QuotaRequest")
@@ -74,7 +83,8 @@ public class QuotaResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = QuotaView.class)))
     @APIResponse(responseCode = "400", description = "Invalid quota",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid QuotaRequest r) {
+    public Response create(@NotNull @Valid QuotaRequest r,
+                           @Parameter(description = "makes a retried create safe") @HeaderParam("Idempotency-Key") String key) {
         String exporter = null;
         if (r.exporterCreditCode() != null) {
             try {
@@ -88,8 +98,11 @@ public class QuotaResource {
             throw ProblemException.invalid("validation", "Request is not valid", "1 field(s) are not valid",
                     List.of(new Problem.Violation("periodEnd", "must not be before periodStart")));
         }
-        Quota q = quotas.create(r.region(), exporter, r.periodStart(), r.periodEnd(), r.limit());
-        return Response.created(URI.create("/api/v1/quotas/" + q.id)).entity(QuotaView.of(q)).build();
+        String creditCode = exporter;
+        return idempotency.run(Caller.of(identity), key, "POST", "/api/v1/quotas", r, () -> {
+            Quota q = quotas.create(r.region(), creditCode, r.periodStart(), r.periodEnd(), r.limit());
+            return new Idempotency.Reply(201, QuotaView.of(q), null, URI.create("/api/v1/quotas/" + q.id));
+        });
     }
 
     @GET
