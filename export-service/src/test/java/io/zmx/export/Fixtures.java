@@ -112,11 +112,11 @@ public final class Fixtures {
         String hits = switch (lane) {
             case "GREEN" -> "[]";
             case "YELLOW" -> """
-                    [{"ruleCode":"CN-180D","jurisdiction":"CN","version":"2026.1","severity":"HOLD",
+                    [{"ruleCode":"CN-180D","jurisdiction":"CN","version":3,"severity":"HOLD",
                       "title":"180-day rule","message":"needs after-sales confirmation",
                       "legalReferences":[{"title":"Shang Mao Han [2025] No. 648","url":"https://example.org/648"}]}]""";
             default -> """
-                    [{"ruleCode":"KZ-RHD","jurisdiction":"KZ","version":"2026.1","severity":"BLOCK",
+                    [{"ruleCode":"KZ-RHD","jurisdiction":"KZ","version":3,"severity":"BLOCK",
                       "title":"Right-hand drive banned","message":"RHD vehicles cannot be registered",
                       "legalReferences":[{"title":"KZ RHD ban","url":"https://example.org/rhd"}]}]""";
         };
@@ -124,7 +124,7 @@ public final class Fixtures {
                 .withRequestBody(matchingJsonPath("$.destination", equalTo(destination)))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                         {"id":"ev-1","outcome":"%s","lane":"%s","hits":%s,
-                         "ruleSets":[{"jurisdiction":"CN","version":"2026.1"},{"jurisdiction":"%s","version":"2026.1"}],
+                         "ruleSets":[{"jurisdiction":"CN","version":3},{"jurisdiction":"%s","version":3}],
                          "asOf":"2026-03-20","evaluatedAt":"2026-03-01T10:00:00Z"}
                         """.formatted(outcome, lane, hits, destination))));
     }

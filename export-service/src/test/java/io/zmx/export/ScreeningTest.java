@@ -75,7 +75,9 @@ class ScreeningTest {
                 .withRequestBody(matchingJsonPath("$.origin", WireMock.equalTo("CN")))
                 .withRequestBody(matchingJsonPath("$.assessment.verdict", WireMock.equalTo("ZERO_MILEAGE")))
                 .withRequestBody(matchingJsonPath("$.assessment.daysRegisteredBeforeExport", WireMock.equalTo("69")))
-                .withRequestBody(matchingJsonPath("$.filing.exporterCreditCode", WireMock.equalTo(cc))));
+                .withRequestBody(matchingJsonPath("$.filing.exporterCreditCode", WireMock.equalTo(cc)))
+                .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.reference", WireMock.equalTo("ASC-2026-0001")))
+                .withRequestBody(matchingJsonPath("$.filing.exportLicence.number", WireMock.equalTo("EL-2026-77"))));
     }
 
     @Test

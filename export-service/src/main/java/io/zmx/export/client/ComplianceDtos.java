@@ -27,9 +27,32 @@ public final class ComplianceDtos {
 
     public record EvaluatedFiling(String destination, String declaredStatus, int declaredOdometerKm,
                                   RegistryDtos.Money declaredValue, String hsCode, String consignee,
-                                  boolean consigneeOfficialRepresentative, String afterSalesConfirmation,
-                                  String exportLicence, String exporterCreditCode, LocalDate plannedExportDate,
+                                  boolean consigneeOfficialRepresentative, AfterSalesConfirmation afterSalesConfirmation,
+                                  ExportLicence exportLicence, String exporterCreditCode, LocalDate plannedExportDate,
                                   String portOfExit) {}
+
+    /** The filing records only the confirmation's reference; compliance's schema has room for more. */
+    public record AfterSalesConfirmation(String reference) {
+        static AfterSalesConfirmation of(String reference) {
+            return reference == null ? null : new AfterSalesConfirmation(reference);
+        }
+    }
+
+    public record ExportLicence(String number) {
+        static ExportLicence of(String number) {
+            return number == null ? null : new ExportLicence(number);
+        }
+    }
+
+    public static EvaluatedFiling filing(String destination, String declaredStatus, int declaredOdometerKm,
+                                         RegistryDtos.Money declaredValue, String hsCode, String consignee,
+                                         boolean consigneeOfficialRepresentative, String afterSalesConfirmation,
+                                         String exportLicence, String exporterCreditCode, LocalDate plannedExportDate,
+                                         String portOfExit) {
+        return new EvaluatedFiling(destination, declaredStatus, declaredOdometerKm, declaredValue, hsCode, consignee,
+                consigneeOfficialRepresentative, AfterSalesConfirmation.of(afterSalesConfirmation),
+                ExportLicence.of(exportLicence), exporterCreditCode, plannedExportDate, portOfExit);
+    }
 
     public record EvaluatedAssessment(boolean zeroMileage, Integer odometerKm, Integer daysRegisteredBeforeExport,
                                       String verdict) {}
@@ -38,11 +61,11 @@ public final class ComplianceDtos {
     public record LegalReference(String title, String url) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RuleHit(String ruleCode, String jurisdiction, String version, String severity, String title,
+    public record RuleHit(String ruleCode, String jurisdiction, Integer version, String severity, String title,
                           String message, List<LegalReference> legalReferences) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RuleSetRef(String jurisdiction, String version) {}
+    public record RuleSetRef(String jurisdiction, Integer version) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Evaluation(String id, String outcome, String lane, List<RuleHit> hits, List<RuleSetRef> ruleSets,

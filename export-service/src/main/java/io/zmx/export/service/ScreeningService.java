@@ -174,7 +174,7 @@ public class ScreeningService {
                 v.model(), v.modelYear(), v.fuelType(), v.engineCc(), v.powerKw(), v.driveSide(), v.emissionStandard(),
                 v.productionDate(), v.plantCountry(), firstRegistration, deregistered, h.registrations(),
                 h.odometerReadings(), h.titleBrands().stream().map(RegistryDtos.TitleBrand::brand).collect(Collectors.toList()));
-        ComplianceDtos.EvaluatedFiling filing = new ComplianceDtos.EvaluatedFiling(f.destination, f.declaredStatus,
+        ComplianceDtos.EvaluatedFiling filing = ComplianceDtos.filing(f.destination, f.declaredStatus,
                 f.declaredOdometerKm, new RegistryDtos.Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.consignee,
                 f.consigneeOfficialRepresentative, f.afterSalesConfirmation, f.exportLicence, f.exporterCreditCode,
                 f.plannedExportDate, f.portOfExit);

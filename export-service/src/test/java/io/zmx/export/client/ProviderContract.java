@@ -118,12 +118,33 @@ final class ProviderContract {
                 missing.add(at + "." + rc.getName());
                 continue;
             }
+            String declared = resolve(prop).path("type").asText("");
+            String ours = jsonType(rc.getType());
+            if (!declared.isEmpty() && !ours.isEmpty() && !compatible(ours, declared)) {
+                missing.add(at + "." + rc.getName() + " (client " + ours + ", provider " + declared + ")");
+                continue;
+            }
             Class<?> nested = nestedRecord(rc.getGenericType());
             if (nested != null) {
                 JsonNode p = resolve(prop);
                 walk("array".equals(p.path("type").asText()) ? p.path("items") : p, nested, at + "." + rc.getName(), missing);
             }
         }
+    }
+
+    /** The JSON type a Java type is written or read as; empty when it cannot be told. */
+    static String jsonType(Class<?> t) {
+        if (t.isRecord()) return "object";
+        if (List.class.isAssignableFrom(t)) return "array";
+        if (t == String.class || t.isEnum() || t == java.time.LocalDate.class || t == java.time.Instant.class) return "string";
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) return "integer";
+        if (t == java.math.BigDecimal.class || t == double.class || t == Double.class) return "number";
+        if (t == boolean.class || t == Boolean.class) return "boolean";
+        return "";
+    }
+
+    private static boolean compatible(String ours, String declared) {
+        return ours.equals(declared) || ("integer".equals(ours) && "number".equals(declared));
     }
 
     private static Class<?> nestedRecord(Type t) {
