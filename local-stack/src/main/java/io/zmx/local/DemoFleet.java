@@ -87,7 +87,7 @@ public final class DemoFleet {
         return body.substring(0, 8) + checkDigit(body) + body.substring(9);
     }
 
-    static char checkDigit(String vin) {
+    public static char checkDigit(String vin) {
         int[] weights = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
         String letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
         int[] values = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};

@@ -38,11 +38,18 @@ public final class LocalStack implements AutoCloseable {
     private Database database;
     private Issuer issuer;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, String> extraEnv;
 
     public LocalStack(Path root, Ports ports, Path workDir) {
+        this(root, ports, workDir, Map.of());
+    }
+
+    /** {@code extraEnv} overrides service configuration, e.g. rate limits for a test run. */
+    public LocalStack(Path root, Ports ports, Path workDir, Map<String, String> extraEnv) {
         this.root = root;
         this.ports = ports;
         this.workDir = workDir;
+        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     public LocalStack start() {
@@ -87,6 +94,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("ZMX_COMPLIANCE_URL", "http://127.0.0.1:" + ports.compliance());
         env.put("ZMX_EXPORT_URL", "http://127.0.0.1:" + ports.export());
         env.put("ZMX_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000");
+        // one developer loading demo data is not abuse; production keeps the stricter defaults
+        env.put("ZMX_RATE_LIMIT_RPS", "200");
+        env.put("ZMX_RATE_LIMIT_BURST", "400");
+        env.putAll(extraEnv);
         return env;
     }
 
