@@ -163,6 +163,10 @@ class ScreeningTest {
                 .call(() -> screening.apply(UUID.fromString(ids.get(1)), UUID.randomUUID(), again));
         assertTrue(!applied);
 
+        // operators see the outage in the metrics
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("zmx_screening_failures_total") && !l.endsWith(" 0.0")), metrics);
+
         for (int i = 0; i < ids.size(); i++) {
             given().header("Authorization", admin).get("/api/v1/filings/" + ids.get(i) + "/events").then()
                     .body("findAll { it.to == 'SCREENED' }.size()", equalTo(1))

@@ -1,5 +1,6 @@
 package io.zmx.export.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -114,6 +115,7 @@ public class FilingResource {
     }
 
     @Schema(name = "FilingPage")
+    @RegisterForReflection
     public record FilingPage(List<FilingView> items, int page, int size, long total) {}
 
     @GET
@@ -300,6 +302,7 @@ public class FilingResource {
     }
 
     @Schema(name = "FilingEvent", description = "One append-only audit event; hash = SHA-256 over prevHash and the event's fields")
+    @RegisterForReflection
     public record EventView(long id, int seq, String actor, String actorRole, Instant at, String from, String to,
                             String reason, String prevHash, String hash) {
         static EventView of(FilingEvent e) {
@@ -308,6 +311,7 @@ public class FilingResource {
     }
 
     @Schema(name = "ChainVerification")
+    @RegisterForReflection
     public record ChainVerification(UUID filingId, String number, boolean valid, int events,
                                     @Schema(description = "id of the first event that fails verification") Long firstBrokenEventId,
                                     Integer firstBrokenSeq, String problem) {}

@@ -1,5 +1,6 @@
 package io.zmx.export.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Filing", description = "An export filing with its status and, once screened, its verdict")
+@RegisterForReflection
 public record FilingView(
         UUID id,
         @Schema(description = "readable filing number", examples = "ZMX-2026-000123") String number,
@@ -43,9 +45,11 @@ public record FilingView(
         @Schema(description = "present once screened") Verdict verdict) {
 
     @Schema(name = "ScreeningProgress")
+    @RegisterForReflection
     public record ScreeningProgress(int attempts, Instant nextAttemptAt, String lastError) {}
 
     @Schema(name = "Verdict")
+    @RegisterForReflection
     public record Verdict(Instant screenedAt, @Schema(description = "GREEN, YELLOW or RED") String lane, boolean zeroMileage,
                           String maker, @Schema(description = "ISO 3166-2 region of the vehicle's registration") String originRegion,
                           @Schema(description = "declared value / reference price, when comparable") BigDecimal underValuationRatio,

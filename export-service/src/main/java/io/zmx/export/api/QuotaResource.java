@@ -1,5 +1,6 @@
 package io.zmx.export.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.zmx.export.api.problem.Problem;
 import io.zmx.export.api.problem.ProblemException;
@@ -59,6 +60,7 @@ public class QuotaResource {
     }
 
     @Schema(name = "QuotaRequest")
+    @RegisterForReflection
     public record QuotaRequest(
             @NotNull @Pattern(regexp = "[A-Z]{2}-[A-Z0-9]{1,3}", message = "must be an ISO 3166-2 code such as CN-SC")
             @Schema(examples = "CN-SC") String region,
@@ -68,6 +70,7 @@ public class QuotaResource {
             @NotNull @PositiveOrZero @Max(100_000_000) Integer limit) {}
 
     @Schema(name = "Quota", description = "A quota and its usage")
+    @RegisterForReflection
     public record QuotaView(UUID id, String region, String exporterCreditCode, LocalDate periodStart, LocalDate periodEnd,
                             int limit, int used, int remaining) {
         static QuotaView of(Quota q) {

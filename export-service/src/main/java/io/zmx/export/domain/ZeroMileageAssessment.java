@@ -1,5 +1,6 @@
 package io.zmx.export.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@code decidedBy} names what settled the verdict, so a reviewer can redo the reasoning.
  */
 @Schema(name = "ZeroMileageAssessment", description = "The zero-mileage assessment with every input and the threshold that decided it")
+@RegisterForReflection
 public record ZeroMileageAssessment(
         @Schema(description = "USED or NEW, as the exporter declared") String declaredStatus,
         int declaredOdometerKm,

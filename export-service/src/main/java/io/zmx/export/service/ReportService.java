@@ -1,5 +1,6 @@
 package io.zmx.export.service;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agroal.api.AgroalDataSource;
 import io.zmx.export.api.problem.Problem;
 import io.zmx.export.api.problem.ProblemException;
@@ -33,10 +34,13 @@ public class ReportService {
         }
     }
 
+    @RegisterForReflection
     public record Filters(YearMonth from, YearMonth to, String destination, String maker, String region) {}
 
+    @RegisterForReflection
     public record Row(String key, long filings, long zeroMileage, BigDecimal share) {}
 
+    @RegisterForReflection
     public record Report(String groupBy, Filters filters, List<Row> rows, Row total) {}
 
     private final AgroalDataSource ds;

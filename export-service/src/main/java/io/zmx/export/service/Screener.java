@@ -1,5 +1,7 @@
 package io.zmx.export.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.zmx.export.domain.Filing;
@@ -32,8 +34,10 @@ public class Screener {
     private final Duration lease;
     private final Duration backoffBase;
     private final Duration backoffMax;
+    private final Counter screenedCount;
+    private final Counter failedCount;
 
-    public Screener(EntityManager em, ScreeningService screening,
+    public Screener(EntityManager em, ScreeningService screening, MeterRegistry meters,
                     @ConfigProperty(name = "zmx.screener.enabled") boolean enabled,
                     @ConfigProperty(name = "zmx.screener.batch-size") int batchSize,
                     @ConfigProperty(name = "zmx.screener.lease") Duration lease,
@@ -46,6 +50,8 @@ public class Screener {
         this.lease = lease;
         this.backoffBase = backoffBase;
         this.backoffMax = backoffMax;
+        this.screenedCount = meters.counter("zmx.screening.screened");
+        this.failedCount = meters.counter("zmx.screening.failures");
     }
 
     @Scheduled(every = "${zmx.screener.every}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -64,8 +70,10 @@ public class Screener {
                 ScreeningService.Verdict v = screening.prepare(f);
                 if (QuarkusTransaction.requiringNew().call(() -> screening.apply(c.filingId(), c.claim(), v))) {
                     screened++;
+                    screenedCount.increment();
                 }
             } catch (RuntimeException e) {
+                failedCount.increment();
                 LOG.warnf("screening %s failed (attempt %d): %s", c.filingId(), c.attempts(), e.toString());
                 QuarkusTransaction.requiringNew().run(() -> postpone(c, now, e));
             }
