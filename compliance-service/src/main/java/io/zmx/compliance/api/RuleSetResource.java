@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,8 +52,11 @@ public class RuleSetResource {
     private final BacktestService backtests;
     private final RuleMapping mapping;
     private final SecurityIdentity identity;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public RuleSetResource(RuleSetService service, BacktestService backtests, RuleMapping mapping, SecurityIdentity identity) {
+    public RuleSetResource(RuleSetService service, BacktestService backtests, RuleMapping mapping, SecurityIdentity identity,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.service = service;
         this.backtests = backtests;
         this.mapping = mapping;
@@ -129,23 +133,29 @@ public class RuleSetResource {
 
     @POST
     @Path("/{jurisdiction}/versions/{version}/publish")
+    @Consumes(MediaType.WILDCARD) // the body is optional
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Publish a draft (admin): from then on it is immutable")
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response publish(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
-            @HeaderParam("If-Match") String ifMatch, @Valid PublishRequest request) {
+            @HeaderParam("If-Match") String ifMatch,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishRequest.class))) String body) {
+        PublishRequest request = optionalBody(body, PublishRequest.class);
         return ok(Response.ok(), service.publish(jurisdiction, version, request, ETags.required(ifMatch), user()));
     }
 
     @POST
     @Path("/{jurisdiction}/versions/{version}/retire")
+    @Consumes(MediaType.WILDCARD) // the body is optional
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire a published version (admin): its window closes on effectiveTo")
     @APIResponse(responseCode = "200", description = "Retired", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response retire(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
-            @HeaderParam("If-Match") String ifMatch, @Valid RetireRequest request) {
+            @HeaderParam("If-Match") String ifMatch,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetireRequest.class))) String body) {
+        RetireRequest request = optionalBody(body, RetireRequest.class);
         return ok(Response.ok(), service.retire(jurisdiction, version, request, ETags.required(ifMatch), user()));
     }
 
@@ -159,6 +169,19 @@ public class RuleSetResource {
     public BacktestReport backtest(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @NotNull @Valid BacktestRequest request) {
         return backtests.backtest(jurisdiction, version, request);
+    }
+
+    /** Publish and retire take an optional JSON body, also from clients that send none and no Content-Type. */
+    private <T> T optionalBody(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.zmx.compliance.api.problem.ProblemException(400, "malformed-json", "Request body is not valid JSON",
+                    "The body could not be read as " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
     }
 
     private Response ok(Response.ResponseBuilder builder, RuleSetVersion v) {
