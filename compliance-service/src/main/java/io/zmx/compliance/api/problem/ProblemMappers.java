@@ -47,6 +47,15 @@ public class ProblemMappers {
                 violations.size() + " field(s) are not valid", path(uri), violations).toResponse();
     }
 
+    /**
+     * Quarkus registers its own mapper for {@link MismatchedInputException} (the parent of unknown-field
+     * and wrong-type errors), which answers plain JSON; mapping the subtypes here keeps them problems.
+     */
+    @ServerExceptionMapper({MismatchedInputException.class, UnrecognizedPropertyException.class, InvalidFormatException.class})
+    public Response mismatched(JsonProcessingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         if (e instanceof UnrecognizedPropertyException u) {
@@ -91,6 +100,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return json(j, uri); // a body the JSON reader gave up on (e.g. truncated)
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
