@@ -75,6 +75,20 @@ class AuthoringTest {
     }
 
     @Test
+    void theReadmeExampleCompilesAndDecides() {
+        Map<String, Object> example = rule("CN-180-DAY", "BLOCK", "has(vehicle.firstRegistrationDate)\n"
+                + "  && daysBetween(vehicle.firstRegistrationDate, asOf) <= 180\n"
+                + "  && (!has(filing.afterSalesConfirmation)\n"
+                + "      || filing.afterSalesConfirmation.destination != filing.destination\n"
+                + "      || filing.afterSalesConfirmation.vin != vehicle.vin)", "2026-01-01");
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("jurisdiction", "TK", "name", "README example", "scope", "DESTINATION"))
+                .post("/api/v1/rule-sets").then().statusCode(201);
+        draft("TK", map("effectiveFrom", "2026-06-01", "rules", list(example))).statusCode(201)
+                .body("rules[0].expression", containsString("afterSalesConfirmation.vin"));
+    }
+
+    @Test
     void publishedVersionsAreImmutable() {
         String etag = given().header("Authorization", AUTHOR).get("/api/v1/rule-sets/CN/versions/1")
                 .then().statusCode(200).body("status", equalTo("PUBLISHED")).extract().header("ETag");

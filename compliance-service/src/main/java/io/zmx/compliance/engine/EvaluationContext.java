@@ -167,6 +167,7 @@ public final class EvaluationContext {
     static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
             .comprehensionMaxIterations(10_000)
+            .enableCompileTimeOverloadResolution(true)
             .build();
 
     static final CelTypeProvider TYPES = new CelTypeProvider() {

@@ -10,12 +10,14 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import io.zmx.compliance.domain.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a rule is evaluated. Compiles rule expressions against the declared {@link EvaluationContext}
@@ -28,6 +30,11 @@ public final class RuleEngine {
     private final CelRuntime runtime;
 
     public RuleEngine() {
+        this(false);
+    }
+
+    /** @param planner use CEL's newer planner runtime instead of the standard interpreter */
+    public RuleEngine(boolean planner) {
         compiler = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(EvaluationContext.OPTIONS)
                 .setTypeProvider(EvaluationContext.TYPES)
@@ -39,10 +46,16 @@ public final class RuleEngine {
                 .addFunctionDeclarations(EvaluationContext.FUNCTION_DECLS)
                 .setResultType(SimpleType.BOOL)
                 .build();
-        runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-                .setOptions(EvaluationContext.OPTIONS)
-                .addFunctionBindings(EvaluationContext.FUNCTION_BINDINGS)
-                .build();
+        runtime = planner
+                ? CelRuntimeFactory.plannerRuntimeBuilder()
+                        .setOptions(EvaluationContext.OPTIONS)
+                        .setTypeProvider(EvaluationContext.TYPES)
+                        .addFunctionBindings(EvaluationContext.FUNCTION_BINDINGS)
+                        .build()
+                : CelRuntimeFactory.standardCelRuntimeBuilder()
+                        .setOptions(EvaluationContext.OPTIONS)
+                        .addFunctionBindings(EvaluationContext.FUNCTION_BINDINGS)
+                        .build();
     }
 
     /** Compiles every rule; throws with all errors of all rules when any fails. */
@@ -83,6 +96,8 @@ public final class RuleEngine {
     /** Runs the rules in force on {@code asOf}; hits ordered by severity, then set order. */
     public List<RuleHit> evaluate(List<CompiledRuleSet> sets, Map<String, Object> activation, LocalDate asOf) {
         List<RuleHit> hits = new ArrayList<>();
+        // a resolver over the caller's map: Program.eval(Map) would copy the map on every rule
+        CelVariableResolver variables = name -> Optional.ofNullable(activation.get(name));
         for (CompiledRuleSet set : sets) {
             for (CompiledRuleSet.CompiledRule rule : set.rules()) {
                 RuleDefinition d = rule.definition();
@@ -90,7 +105,7 @@ public final class RuleEngine {
                     continue;
                 }
                 try {
-                    if (Boolean.TRUE.equals(rule.program().eval(activation))) {
+                    if (Boolean.TRUE.equals(rule.program().eval(variables))) {
                         hits.add(new RuleHit(d.code(), set.jurisdiction(), set.version(), d.severity(), d.title(), d.message(),
                                 d.legalReferences()));
                     }
