@@ -2,6 +2,7 @@ package io.zmx.compliance.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.zmx.compliance.api.RuleSpec;
 import io.zmx.compliance.domain.Rule;
 import io.zmx.compliance.domain.RuleSet;
@@ -31,10 +32,14 @@ public class SeedImporter {
 
     private static final Logger LOG = Logger.getLogger(SeedImporter.class);
 
+    // read with a plain ObjectMapper, not through a REST endpoint: registered for native images by hand
+    @RegisterForReflection
     public record Seeds(List<SeedSet> ruleSets) {}
 
+    @RegisterForReflection
     public record SeedSet(String jurisdiction, String name, RuleSetScope scope, List<String> members, List<SeedVersion> versions) {}
 
+    @RegisterForReflection
     public record SeedVersion(int version, LocalDate effectiveFrom, LocalDate effectiveTo, String notes, List<RuleSpec> rules) {}
 
     private final ObjectMapper json;
