@@ -1,0 +1,72 @@
+package io.zmx.compliance.api;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.zmx.compliance.api.problem.Problem;
+import io.zmx.compliance.service.EvaluationService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Evaluations", description = "Judge a filing against the rules in force on a date")
+@RolesAllowed({Roles.EXPORT_SERVICE, Roles.ADMIN})
+@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Only export-service and admin", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class EvaluationResource {
+
+    private final EvaluationService service;
+    private final SecurityIdentity identity;
+
+    public EvaluationResource(EvaluationService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Evaluate a filing (export-service, admin)",
+            description = "Applies the origin's ORIGIN set, the destination's DESTINATION set and every GROUP set the destination "
+                    + "belongs to (EAEU), each in the version in force on asOf, and within it every rule in force on asOf. "
+                    + "Stores the input and the result. A retried call with the same Idempotency-Key returns the first result.")
+    @APIResponse(responseCode = "201", description = "Evaluated and stored", content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
+    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response evaluate(
+            @Parameter(description = "Makes retries safe: the same key returns the stored result") @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+            @NotNull @Valid EvaluationRequest request, UriInfo uri) {
+        EvaluationResult result = service.replay(idempotencyKey);
+        boolean replayed = result != null;
+        if (!replayed) {
+            result = service.evaluate(request, identity.getPrincipal().getName(), idempotencyKey);
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(result.id().toString()).build())
+                .header("Idempotent-Replayed", Boolean.toString(replayed)).entity(result).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A stored evaluation result (export-service, admin)")
+    @APIResponse(responseCode = "200", description = "The result")
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public EvaluationResult get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+}

@@ -1,0 +1,10 @@
+package io.zmx.compliance.api;
+
+/** Role names as they appear in tokens. */
+public final class Roles {
+    public static final String ADMIN = "admin";
+    public static final String RULE_AUTHOR = "rule-author";
+    public static final String EXPORT_SERVICE = "export-service";
+
+    private Roles() {}
+}

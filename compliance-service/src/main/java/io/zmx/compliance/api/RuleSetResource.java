@@ -1,0 +1,194 @@
+package io.zmx.compliance.api;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.zmx.compliance.api.problem.Problem;
+import io.zmx.compliance.domain.RuleSetVersion;
+import io.zmx.compliance.service.BacktestService;
+import io.zmx.compliance.service.RuleMapping;
+import io.zmx.compliance.service.RuleSetService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/rule-sets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Rule sets", description = "Versioned rule sets per jurisdiction: draft, validate, publish, retire, backtest")
+@Authenticated
+@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Roles do not allow this", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class RuleSetResource {
+
+    private static final String J = "[A-Z]{2}|[A-Z]{3,8}";
+
+    private final RuleSetService service;
+    private final BacktestService backtests;
+    private final RuleMapping mapping;
+    private final SecurityIdentity identity;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public RuleSetResource(RuleSetService service, BacktestService backtests, RuleMapping mapping, SecurityIdentity identity,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
+        this.service = service;
+        this.backtests = backtests;
+        this.mapping = mapping;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Rule sets with the version in force on a date (time travel)")
+    @APIResponse(responseCode = "200", description = "Every rule set; inForce is the version in force on asOf")
+    public Page<RuleSetView> list(
+            @Parameter(description = "Date to look at (default today)", example = "2025-12-31") @QueryParam("asOf") LocalDate asOf,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        List<RuleSetView> all = service.list(asOf == null ? LocalDate.now() : asOf);
+        int from = Math.min(all.size(), page * size);
+        return new Page<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+    }
+
+    @POST
+    @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
+    @Operation(summary = "Create a rule set for a new jurisdiction or group (rule-author, admin)")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "409", description = "Exists already", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull @Valid CreateRuleSetRequest request, UriInfo uri) {
+        var s = service.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(s.jurisdiction).build())
+                .entity(service.get(s.jurisdiction, LocalDate.now())).build();
+    }
+
+    @GET
+    @Path("/{jurisdiction}")
+    @Operation(summary = "One rule set with all its versions and the one in force on a date")
+    @APIResponse(responseCode = "200", description = "The rule set")
+    @APIResponse(responseCode = "404", description = "Unknown jurisdiction", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public RuleSetView get(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction,
+            @Parameter(description = "Date to look at (default today)") @QueryParam("asOf") LocalDate asOf) {
+        return service.get(jurisdiction, asOf == null ? LocalDate.now() : asOf);
+    }
+
+    @GET
+    @Path("/{jurisdiction}/versions/{version}")
+    @Operation(summary = "One version with its rules; ETag for If-Match")
+    @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "404", description = "Unknown version", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response version(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version) {
+        return ok(Response.ok(), service.version(jurisdiction, version));
+    }
+
+    @POST
+    @Path("/{jurisdiction}/versions")
+    @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
+    @Operation(summary = "Save a new draft version (rule-author, admin)",
+            description = "Every expression is compiled and type-checked against the evaluation context; a problem of type "
+                    + "https://zmx.io/problems/invalid-rule-expression lists each error with rule code, line and column.")
+    @APIResponse(responseCode = "201", description = "Draft created", content = @Content(schema = @Schema(implementation = VersionView.class)))
+    public Response createDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @NotNull @Valid DraftRequest request,
+            UriInfo uri) {
+        RuleSetVersion v = service.createDraft(jurisdiction, request, user());
+        return ok(Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(v.version)).build()), v);
+    }
+
+    @PUT
+    @Path("/{jurisdiction}/versions/{version}")
+    @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
+    @Operation(summary = "Replace a draft (rule-author, admin); published and retired versions are immutable (409)")
+    @APIResponse(responseCode = "200", description = "Draft saved", content = @Content(schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response updateDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+            @HeaderParam("If-Match") String ifMatch, @NotNull @Valid DraftRequest request) {
+        return ok(Response.ok(), service.updateDraft(jurisdiction, version, request, ETags.required(ifMatch), user()));
+    }
+
+    @POST
+    @Path("/{jurisdiction}/versions/{version}/publish")
+    @Consumes(MediaType.WILDCARD) // the body is optional
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Publish a draft (admin): from then on it is immutable")
+    @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response publish(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+            @HeaderParam("If-Match") String ifMatch,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishRequest.class))) String body) {
+        PublishRequest request = optionalBody(body, PublishRequest.class);
+        return ok(Response.ok(), service.publish(jurisdiction, version, request, ETags.required(ifMatch), user()));
+    }
+
+    @POST
+    @Path("/{jurisdiction}/versions/{version}/retire")
+    @Consumes(MediaType.WILDCARD) // the body is optional
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Retire a published version (admin): its window closes on effectiveTo")
+    @APIResponse(responseCode = "200", description = "Retired", content = @Content(schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response retire(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+            @HeaderParam("If-Match") String ifMatch,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetireRequest.class))) String body) {
+        RetireRequest request = optionalBody(body, RetireRequest.class);
+        return ok(Response.ok(), service.retire(jurisdiction, version, request, ETags.required(ifMatch), user()));
+    }
+
+    @POST
+    @Path("/{jurisdiction}/versions/{version}/backtest")
+    @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
+    @Operation(summary = "Backtest a version against stored evaluations (rule-author, admin)",
+            description = "Replays the stored inputs of evaluations with asOf in [from, to] with this version in place of the "
+                    + "jurisdiction's version in force, and reports how many outcomes change, which way, with sample ids. Changes nothing.")
+    @APIResponse(responseCode = "200", description = "The report")
+    public BacktestReport backtest(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+            @NotNull @Valid BacktestRequest request) {
+        return backtests.backtest(jurisdiction, version, request);
+    }
+
+    /** Publish and retire take an optional JSON body, also from clients that send none and no Content-Type. */
+    private <T> T optionalBody(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.zmx.compliance.api.problem.ProblemException(400, "malformed-json", "Request body is not valid JSON",
+                    "The body could not be read as " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private Response ok(Response.ResponseBuilder builder, RuleSetVersion v) {
+        return builder.tag(ETags.of(v.lockVersion)).entity(mapping.view(v)).build();
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+}

@@ -1,0 +1,6 @@
+package io.zmx.compliance.domain;
+
+/** What a rule hit does to a filing: BLOCK stops it, HOLD sends it to review, WARN and INFO only inform. */
+public enum Severity {
+    BLOCK, HOLD, WARN, INFO
+}

@@ -1,0 +1,89 @@
+package io.zmx.compliance;
+
+import static io.restassured.RestAssured.given;
+import static io.zmx.compliance.Filings.list;
+import static io.zmx.compliance.Filings.map;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A known history (evaluations dated in 2031, a year no other test uses) replayed with a draft:
+ * the report must count exactly the outcomes that would change, and name them.
+ */
+@QuarkusTest
+class BacktestTest {
+
+    static final String ADMIN = Tokens.bearer("root", "admin");
+    static final String AUTHOR = Tokens.bearer("rita", "rule-author");
+
+    @Test
+    void countsChangedOutcomesOnAKnownHistory() {
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("jurisdiction", "TM", "name", "Turkmenistan - test set", "scope", "DESTINATION"))
+                .post("/api/v1/rule-sets").then().statusCode(201);
+        String etag = given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("effectiveFrom", "2030-01-01", "rules", list(AuthoringTest.rule("TM-RHD", "BLOCK", "vehicle.driveSide == 'RHD'"))))
+                .post("/api/v1/rule-sets/TM/versions").then().statusCode(201).extract().header("ETag");
+        given().header("Authorization", ADMIN).header("If-Match", etag).post("/api/v1/rule-sets/TM/versions/1/publish")
+                .then().statusCode(200);
+
+        // history: old = produced 2020, so 11 years old in 2031; recent = produced 2030
+        String rhdRecent = evaluate("TM", "2031-03-02", map("vehicle.driveSide", "RHD", "vehicle.productionDate", "2030-02-01"), "BLOCKED");
+        evaluate("TM", "2031-03-03", map("vehicle.driveSide", "RHD", "vehicle.productionDate", "2020-02-01"), "BLOCKED");
+        evaluate("TM", "2031-03-04", map("vehicle.productionDate", "2030-02-01"), "CLEARED");
+        String lhdOld = evaluate("TM", "2031-03-05", map("vehicle.productionDate", "2020-02-01"), "CLEARED");
+        // in range but bound elsewhere: not replayed; out of range: not considered
+        evaluate("AE", "2031-03-06", map("vehicle.productionDate", "2020-02-01"), "CLEARED");
+        evaluate("TM", "2031-05-01", map("vehicle.productionDate", "2020-02-01"), "CLEARED");
+
+        // the draft drops the RHD ban and bans cars older than 5 years
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("effectiveFrom", "2030-01-01", "rules", list(AuthoringTest.rule("TM-OLD", "BLOCK", "ageYears(vehicle, asOf) > 5"))))
+                .post("/api/v1/rule-sets/TM/versions").then().statusCode(201).body("version", equalTo(2));
+
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("from", "2031-03-01", "to", "2031-03-31"))
+                .post("/api/v1/rule-sets/TM/versions/2/backtest")
+                .then().statusCode(200)
+                .body("considered", equalTo(5))
+                .body("replayed", equalTo(4))
+                .body("unchanged", equalTo(2))
+                .body("changed", equalTo(2))
+                .body("stricter", equalTo(1))
+                .body("looser", equalTo(1))
+                .body("truncated", equalTo(false))
+                .body("transitions.collect { it.from + '>' + it.to }", containsInAnyOrder("CLEARED>BLOCKED", "BLOCKED>CLEARED"))
+                .body("transitions.find { it.from == 'CLEARED' }.sampleEvaluationIds", contains(lhdOld))
+                .body("transitions.find { it.from == 'BLOCKED' }.sampleEvaluationIds", contains(rhdRecent));
+
+        // backtesting changed nothing: the draft is still a draft and v1 still decides
+        given().header("Authorization", AUTHOR).get("/api/v1/rule-sets/TM/versions/2").then().body("status", equalTo("DRAFT"));
+        evaluate("TM", "2031-03-20", map("vehicle.driveSide", "RHD", "vehicle.productionDate", "2030-02-01"), "BLOCKED");
+
+        // backtests are for authors and admins
+        given().header("Authorization", Tokens.bearer("exp", "exporter")).contentType(ContentType.JSON)
+                .body(map("from", "2031-03-01", "to", "2031-03-31"))
+                .post("/api/v1/rule-sets/TM/versions/2/backtest").then().statusCode(403);
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("from", "2031-03-31", "to", "2031-03-01"))
+                .post("/api/v1/rule-sets/TM/versions/2/backtest").then().statusCode(400)
+                .body("violations[0].field", equalTo("to"));
+    }
+
+    /** A clean filing (licence, old registration, deregistered) so only the destination's rules decide. */
+    static String evaluate(String destination, String asOf, Map<String, Object> changes, String expectedOutcome) {
+        Map<String, Object> body = Filings.to(destination, asOf, changes);
+        Filings.set(body, "vehicle.firstRegistrationDate", "2030-06-01");
+        return given().header("Authorization", Tokens.bearer("export-service", "export-service"))
+                .contentType(ContentType.JSON).body(body)
+                .post("/api/v1/evaluations").then().statusCode(201)
+                .body("outcome", equalTo(expectedOutcome))
+                .extract().path("id");
+    }
+}
