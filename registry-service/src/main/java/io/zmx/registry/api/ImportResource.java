@@ -117,9 +117,8 @@ public class ImportResource {
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         ImportFormat format = ImportFormat.of(contentType).orElseThrow(() -> new ProblemException(415,
                 "unsupported-media-type", "Unsupported Media Type", "Send application/x-ndjson or text/csv"));
-        UUID id = imports.submit(body, format, identity.getPrincipal().getName(), identity.getRoles());
-        ImportJobs.Job job = jobs.find(id).orElseThrow();
-        return Response.accepted(ImportJobView.of(job)).location(URI.create("/api/v1/imports/" + id)).build();
+        ImportJobs.Job job = imports.submit(body, format, identity.getPrincipal().getName(), identity.getRoles());
+        return Response.accepted(ImportJobView.of(job)).location(URI.create("/api/v1/imports/" + job.id())).build();
     }
 
     @GET

@@ -74,7 +74,7 @@ public class ImportService {
     }
 
     /** Spools the body and queues the job; answers as soon as the body has been received. */
-    public UUID submit(InputStream body, ImportFormat format, String user, Set<String> roles) {
+    public ImportJobs.Job submit(InputStream body, ImportFormat format, String user, Set<String> roles) {
         UUID id = UUID.randomUUID();
         boolean admin = roles.contains("admin");
         ImportRunner.Rights rights = new ImportRunner.Rights(admin || roles.contains("manufacturer"),
@@ -92,8 +92,9 @@ public class ImportService {
                     "The body could not be read to its end; send the file again");
         }
         jobs.received(id, bytes);
+        ImportJobs.Job queued = jobs.find(id).orElseThrow();
         executor.submit(() -> runner.run(id, format, file, rights));
-        return id;
+        return queued;
     }
 
     private long spool(InputStream body, Path file, UUID id) throws IOException {
