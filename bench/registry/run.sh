@@ -15,10 +15,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR="$ROOT/registry-service/target/quarkus-app/quarkus-run.jar"
 MIGRATION="$ROOT/registry-service/src/main/resources/db/migration/V1__registry.sql"
-WORK=${WORK:-$(mktemp -d /tmp/zmx-bench.XXXXXX)}
+WORK=${WORK:-$(mktemp -d /tmp/zmx-registry-bench.XXXXXX)}
 PGPORT=${PGPORT:-55432}
 PORT=${PORT:-18081}
-PG_PID=""; APP_PID=""
+PG_PID=""; APP_PID=""; ISSUER_PID=""
 
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -pl registry-service -am package -DskipTests" >&2; exit 1; }
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
@@ -32,6 +32,7 @@ psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U po
 now() { date +%s.%N; }
 
 cleanup() {
+  [ -n "$ISSUER_PID" ] && kill "$ISSUER_PID" 2>/dev/null || true
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   [ -n "$PG_PID" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
 }
@@ -47,22 +48,36 @@ chmod 644 "$WORK"/*.csv
 echo "== starting PostgreSQL ($("$PGBIN/postgres" --version))"
 mkdir -p "$WORK/pgdata"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pgdata"
 as_pg "$PGBIN/initdb" -D "$WORK/pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w \
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pgdata/server.log" -w \
   -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=on" start >/dev/null
 PG_PID=started
 
-# a bearer token the service verifies with a local public key (no OIDC server needed)
+# a tiny OIDC issuer: discovery document + JWKS served by python's http.server; tokens signed with openssl
+OIDC_PORT=${OIDC_PORT:-18180}
+ISSUER="http://127.0.0.1:$OIDC_PORT"
+mkdir -p "$WORK/issuer/.well-known"
 openssl genrsa -out "$WORK/key.pem" 2048 2>/dev/null
-PUBKEY=$(openssl rsa -in "$WORK/key.pem" -pubout -outform DER 2>/dev/null | base64 -w0)
+MODULUS=$(openssl rsa -in "$WORK/key.pem" -noout -modulus 2>/dev/null | cut -d= -f2)
+python3 - "$MODULUS" "$ISSUER" "$WORK/issuer" <<'PY'
+import base64, json, sys
+n = bytes.fromhex(sys.argv[1]); issuer = sys.argv[2]; out = sys.argv[3]
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+json.dump({"keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "kid": "bench", "n": b64(n), "e": b64(b"\x01\x00\x01")}]},
+          open(out + "/jwks.json", "w"))
+json.dump({"issuer": issuer, "jwks_uri": issuer + "/jwks.json", "token_endpoint": issuer + "/token",
+           "id_token_signing_alg_values_supported": ["RS256"]}, open(out + "/.well-known/openid-configuration", "w"))
+PY
+(cd "$WORK/issuer" && exec python3 -m http.server "$OIDC_PORT" --bind 127.0.0.1 >"$WORK/issuer.log" 2>&1) &
+ISSUER_PID=$!
 b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
-H=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-P=$(printf '{"iss":"bench","sub":"bench","preferred_username":"bench","groups":["admin"],"iat":%d,"exp":%d}' "$(date +%s)" "$(( $(date +%s) + 14400 ))" | b64url)
+H=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+P=$(printf '{"iss":"%s","sub":"bench","preferred_username":"bench","groups":["admin"],"iat":%d,"exp":%d}' "$ISSUER" "$(date +%s)" "$(( $(date +%s) + 14400 ))" | b64url)
 S=$(printf '%s.%s' "$H" "$P" | openssl dgst -sha256 -sign "$WORK/key.pem" -binary | b64url)
 TOKEN="$H.$P.$S"
 
 start_app() {  # $1 = database
   ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PGPORT/$1" ZMX_REGISTRY_DB_USER=postgres ZMX_REGISTRY_DB_PASSWORD=x \
-  QUARKUS_OIDC_PUBLIC_KEY="$PUBKEY" QUARKUS_OIDC_TOKEN_ISSUER=bench QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+  ZMX_OIDC_ISSUER="$ISSUER" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
   ZMX_JSON_LOGS=false ZMX_IMPORT_SPOOL_DIR="$WORK/spool" \
     java -Xmx512m -jar "$JAR" > "$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
@@ -79,8 +94,9 @@ import_through_api() {  # $1 = file; prints seconds
   t0=$(now)
   loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" \
         --data-binary @"$1" "http://127.0.0.1:$PORT/api/v1/imports" | tr -d '\r' | awk -F': ' 'tolower($1)=="location"{print $2}')
+  [ -n "$loc" ] || { echo "upload refused; see $WORK/app-*.log" >&2; exit 1; }
   while :; do
-    job=$(curl -sf -H "Authorization: Bearer $TOKEN" "$loc")
+    job=$(curl -sf -H "Authorization: Bearer $TOKEN" "$loc") || { echo "cannot read $loc" >&2; exit 1; }
     state=$(echo "$job" | jq -r .state)
     case "$state" in COMPLETED|FAILED|INTERRUPTED) break ;; esac
     sleep 0.2
@@ -106,7 +122,7 @@ RCOLS="registration(vin, reg_date, region, city, plate, owner_type, owner_id)"
 OCOLS="odometer_reading(vin, reading_date, km, source, correction, reason, rollback)"
 
 declare -A RESULT
-for scenario in vehicles full; do
+for scenario in ${SCENARIOS:-vehicles full}; do
   echo "== scenario '$scenario'"
   psql_ -d postgres -c "DROP DATABASE IF EXISTS registry_$scenario" -c "CREATE DATABASE registry_$scenario" \
         -c "DROP DATABASE IF EXISTS baseline_$scenario" -c "CREATE DATABASE baseline_$scenario"
@@ -136,5 +152,5 @@ done
 echo
 echo "| scenario | rows | bulk endpoint s | bulk rows/s | raw COPY s | raw COPY rows/s | ratio |"
 echo "|---|---|---|---|---|---|---|"
-for s in vehicles full; do IFS='|' read -r n a ar r rr q <<<"${RESULT[$s]}"; echo "| $n | $ROWS | $a | $ar | $r | $rr | $q |"; done
+for s in ${SCENARIOS:-vehicles full}; do IFS='|' read -r n a ar r rr q <<<"${RESULT[$s]}"; echo "| $n | $ROWS | $a | $ar | $r | $rr | $q |"; done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GB RAM, $(uname -sr), $(java -version 2>&1 | head -1), $("$PGBIN/postgres" --version)"

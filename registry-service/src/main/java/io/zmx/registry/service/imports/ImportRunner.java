@@ -16,12 +16,11 @@ import io.zmx.registry.api.ImportLine;
 import io.zmx.registry.api.problem.Problem.Violation;
 import io.zmx.registry.api.problem.ProblemMappers;
 import io.zmx.registry.domain.OdometerRules;
+import io.zmx.registry.domain.VehicleStatus;
 import io.zmx.registry.domain.Vin;
 import io.zmx.registry.domain.VinError;
 import io.zmx.registry.service.VehicleDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,6 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -49,7 +49,7 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Runs one import job: reads the spooled file line by line, checks each line with the same rules as the API
- * (VehicleDecoder, Bean Validation, OdometerRules), and hands chunks of good lines to a writer thread that
+ * (VehicleDecoder, the Bean Validation constraints via ImportLineRules, OdometerRules), and hands chunks of good lines to a writer thread that
  * COPYs them into staging tables and merges them (ImportSql). Parsing the next chunk overlaps with writing
  * the previous one. A chunk never holds the same VIN twice, so later lines win in file order.
  */
@@ -64,7 +64,6 @@ public class ImportRunner {
     private final javax.sql.DataSource ds;
     private final ImportJobs jobs;
     private final ObjectReader lineReader;
-    private final Validator validator;
     private final VehicleDecoder decoder;
     private final Counter goodLines;
     private final Counter badLines;
@@ -72,12 +71,11 @@ public class ImportRunner {
     @ConfigProperty(name = "zmx.import.chunk-lines", defaultValue = "20000")
     int chunkLines;
 
-    public ImportRunner(javax.sql.DataSource ds, ImportJobs jobs, ObjectMapper mapper, Validator validator,
+    public ImportRunner(javax.sql.DataSource ds, ImportJobs jobs, ObjectMapper mapper,
                         VehicleDecoder decoder, MeterRegistry meters) {
         this.ds = ds;
         this.jobs = jobs;
         this.lineReader = mapper.readerFor(ImportLine.class);
-        this.validator = validator;
         this.decoder = decoder;
         this.goodLines = Counter.builder("zmx.import.lines").tag("outcome", "stored")
                 .description("bulk import lines stored").register(meters);
@@ -111,6 +109,7 @@ public class ImportRunner {
             t.setDaemon(true);
             return t;
         });
+        long begin = System.nanoTime();
         try (Connection c = ds.getConnection(); BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Writer writer = new Writer(c, id);
             writer.prepare();
@@ -156,6 +155,9 @@ public class ImportRunner {
             await(inFlight);
             writer.cleanUp();
             jobs.finish(id, ImportState.COMPLETED, processed, writer.failed, null);
+            LOG.infof("import %s: %d lines, %d refused; writer busy %d ms (copy %d ms, merge %d ms), total %d ms",
+                    id, processed, writer.failed, writer.busyNanos / 1_000_000, writer.copyNanos / 1_000_000,
+                    (writer.busyNanos - writer.copyNanos) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -204,8 +206,10 @@ public class ImportRunner {
             chunk.error(lineNo, line == null ? null : line.vin(), errors);
             return null;
         }
-        for (ConstraintViolation<ImportLine> v : validator.validate(line)) {
-            errors.add(v.getPropertyPath() + ": " + v.getMessage());
+        ImportLineRules.check(line, errors);
+        if (!errors.isEmpty()) {
+            chunk.error(lineNo, line.vin(), errors);
+            return null;
         }
         String vin = null;
         VehicleDecoder.Result decoded = null;
@@ -291,17 +295,13 @@ public class ImportRunner {
 
     // ---- chunks of staged rows -------------------------------------------------------------------------------
 
-    private final class Chunk {
-        final CopyText vehicles = new CopyText();
-        final CopyText historyOnly = new CopyText();
-        final CopyText registrations = new CopyText();
-        final CopyText deregistrations = new CopyText();
-        final CopyText readings = new CopyText();
-        final CopyText brands = new CopyText();
+    private static final class Chunk {
+        final List<Good> good = new ArrayList<>();
         final CopyText errors = new CopyText();
         final Set<String> vins = new HashSet<>();
         int lines;
         int errorCount;
+        boolean historyOnly;
         long processedThrough;
 
         void error(long lineNo, String vin, List<String> reasons) {
@@ -314,40 +314,10 @@ public class ImportRunner {
         }
 
         void stage(Good g) {
-            long lineNo = g.lineNo();
-            String vin = g.vin();
-            ImportLine l = g.line();
-            VehicleDecoder.Result d = g.decoded();
-            vins.add(vin);
+            good.add(g);
+            vins.add(g.vin());
+            historyOnly |= g.decoded() == null;
             lines++;
-            if (d != null) {
-                vehicles.add(lineNo).add(vin).add(d.manufacturer()).add(l.make().trim()).add(l.model().trim())
-                        .add(d.modelYear()).add(l.fuelType()).add(l.engineCc()).add(l.powerKw()).add(l.driveSide())
-                        .add(l.emissionStandard()).add(l.productionDate()).add(d.plantCountry()).endRow();
-            } else {
-                historyOnly.add(lineNo).add(vin).endRow();
-            }
-            if (l.registrations() != null) {
-                for (RegistrationInput r : l.registrations()) {
-                    registrations.add(lineNo).add(vin).add(r.date()).add(r.region()).add(r.city()).add(r.plate())
-                            .add(r.ownerType()).add(r.ownerId()).endRow();
-                }
-            }
-            if (l.deregistrations() != null) {
-                for (DeregistrationInput r : l.deregistrations()) {
-                    deregistrations.add(lineNo).add(vin).add(r.date()).add(r.reason()).add(r.region()).endRow();
-                }
-            }
-            for (int i = 0; i < g.readings().size(); i++) {
-                OdometerReadingInput r = g.readings().get(i);
-                readings.add(lineNo).add(vin).add(r.date()).add(r.km()).add(r.source()).add(r.correctionRequested())
-                        .add(r.reason()).add(g.rollback()[i]).endRow();
-            }
-            if (l.titleBrands() != null) {
-                for (TitleBrandInput b : l.titleBrands()) {
-                    brands.add(lineNo).add(vin).add(b.brand()).add(b.date()).add(b.source()).add(b.note()).endRow();
-                }
-            }
         }
     }
 
@@ -358,6 +328,8 @@ public class ImportRunner {
         private final UUID id;
         private final CopyManager copy;
         long failed;
+        long busyNanos;
+        long copyNanos;
 
         Writer(Connection c, UUID id) throws SQLException {
             this.c = c;
@@ -376,20 +348,108 @@ public class ImportRunner {
             c.commit();
         }
 
+        /**
+         * Fast path: when no VIN of the chunk is stored yet (the common case for production data), the rows are
+         * COPYed straight into their tables, with status and first registration derived in Java. Otherwise, or
+         * if a concurrent writer got there first, the chunk goes through the staging tables and is merged.
+         */
         void write(Chunk chunk) throws SQLException, IOException {
+            long start = System.nanoTime();
+            try {
+                if (!chunk.historyOnly && !chunk.good.isEmpty() && noneStored(chunk)) {
+                    try {
+                        writeDirect(chunk);
+                        return;
+                    } catch (SQLException e) {
+                        c.rollback();
+                        if (!"23505".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        LOG.debugf("import %s: a VIN or history row appeared meanwhile; merging the chunk instead", id);
+                    }
+                }
+                writeStaged(chunk);
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                busyNanos += System.nanoTime() - start;
+            }
+        }
+
+        private boolean noneStored(Chunk chunk) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM vehicle WHERE vin = ANY (?) LIMIT 1")) {
+                ps.setArray(1, c.createArrayOf("varchar", chunk.vins.toArray()));
+                try (var rs = ps.executeQuery()) {
+                    return !rs.next();
+                }
+            }
+        }
+
+        private void writeDirect(Chunk chunk) throws SQLException, IOException {
+            long t = System.nanoTime();
+            CopyText vehicles = new CopyText();
+            CopyText registrations = new CopyText();
+            CopyText deregistrations = new CopyText();
+            CopyText readings = new CopyText();
+            CopyText brands = new CopyText();
+            for (Good g : chunk.good) {
+                ImportLine l = g.line();
+                VehicleDecoder.Result d = g.decoded();
+                List<LocalDate> regDates = l.registrations() == null ? List.of()
+                        : l.registrations().stream().map(RegistrationInput::date).toList();
+                List<LocalDate> deregDates = l.deregistrations() == null ? List.of()
+                        : l.deregistrations().stream().map(DeregistrationInput::date).toList();
+                vehicles.add(g.vin()).add(d.manufacturer()).add(l.make().trim()).add(l.model().trim())
+                        .add(d.modelYear()).add(l.fuelType()).add(l.engineCc()).add(l.powerKw()).add(l.driveSide())
+                        .add(l.emissionStandard()).add(l.productionDate()).add(d.plantCountry())
+                        .add(VehicleStatus.derive(regDates, deregDates))
+                        .add(regDates.stream().min(LocalDate::compareTo).orElse(null)).endRow();
+                history(g, registrations, deregistrations, readings, brands, false);
+            }
+            copy(ImportSql.COPY_VEHICLE_DIRECT, vehicles);
+            copy(ImportSql.COPY_REGISTRATION_DIRECT, registrations);
+            copy(ImportSql.COPY_DEREGISTRATION_DIRECT, deregistrations);
+            copy(ImportSql.COPY_READING_DIRECT, readings);
+            copy(ImportSql.COPY_BRAND_DIRECT, brands);
+            copyNanos += System.nanoTime() - t;
+            finishChunk(chunk, 0);
+        }
+
+        private void writeStaged(Chunk chunk) throws SQLException, IOException {
+            long t = System.nanoTime();
+            CopyText vehicles = new CopyText();
+            CopyText historyOnly = new CopyText();
+            CopyText registrations = new CopyText();
+            CopyText deregistrations = new CopyText();
+            CopyText readings = new CopyText();
+            CopyText brands = new CopyText();
+            for (Good g : chunk.good) {
+                ImportLine l = g.line();
+                VehicleDecoder.Result d = g.decoded();
+                if (d != null) {
+                    vehicles.add(g.lineNo()).add(g.vin()).add(d.manufacturer()).add(l.make().trim()).add(l.model().trim())
+                            .add(d.modelYear()).add(l.fuelType()).add(l.engineCc()).add(l.powerKw()).add(l.driveSide())
+                            .add(l.emissionStandard()).add(l.productionDate()).add(d.plantCountry()).endRow();
+                } else {
+                    historyOnly.add(g.lineNo()).add(g.vin()).endRow();
+                }
+                history(g, registrations, deregistrations, readings, brands, true);
+            }
             try (Statement s = c.createStatement()) {
-                copy(ImportSql.COPY_VEHICLE, chunk.vehicles);
-                copy(ImportSql.COPY_HISTORY_ONLY, chunk.historyOnly);
-                copy(ImportSql.COPY_REGISTRATION, chunk.registrations);
-                copy(ImportSql.COPY_DEREGISTRATION, chunk.deregistrations);
-                copy(ImportSql.COPY_READING, chunk.readings);
-                copy(ImportSql.COPY_BRAND, chunk.brands);
+                copy(ImportSql.COPY_VEHICLE, vehicles);
+                copy(ImportSql.COPY_HISTORY_ONLY, historyOnly);
+                copy(ImportSql.COPY_REGISTRATION, registrations);
+                copy(ImportSql.COPY_DEREGISTRATION, deregistrations);
+                copy(ImportSql.COPY_READING, readings);
+                copy(ImportSql.COPY_BRAND, brands);
+                copyNanos += System.nanoTime() - t;
                 int bad = 0;
-                if (chunk.readings.rows() > 0) {
+                if (readings.rows() > 0) {
                     bad += s.executeUpdate(ImportSql.BAD_ROLLBACKS);
                     s.executeUpdate(ImportSql.FLAG_ROLLBACKS);
                 }
-                if (chunk.historyOnly.rows() > 0) {
+                if (historyOnly.rows() > 0) {
                     bad += s.executeUpdate(ImportSql.BAD_UNKNOWN_VEHICLES);
                 }
                 if (bad > 0) {
@@ -401,42 +461,83 @@ public class ImportRunner {
                         ps.executeUpdate();
                     }
                 }
-                if (chunk.vehicles.rows() > 0) {
+                if (vehicles.rows() > 0) {
                     s.executeUpdate(ImportSql.UPSERT_VEHICLES);
                 }
-                if (chunk.registrations.rows() > 0) {
+                if (registrations.rows() > 0) {
                     s.executeUpdate(ImportSql.INSERT_REGISTRATIONS);
                 }
-                if (chunk.deregistrations.rows() > 0) {
+                if (deregistrations.rows() > 0) {
                     s.executeUpdate(ImportSql.INSERT_DEREGISTRATIONS);
                 }
-                if (chunk.readings.rows() > 0) {
+                if (readings.rows() > 0) {
                     s.executeUpdate(ImportSql.INSERT_READINGS);
                 }
-                if (chunk.brands.rows() > 0) {
+                if (brands.rows() > 0) {
                     s.executeUpdate(ImportSql.INSERT_BRANDS);
                 }
-                if (chunk.registrations.rows() > 0 || chunk.deregistrations.rows() > 0) {
+                if (registrations.rows() > 0 || deregistrations.rows() > 0) {
                     s.executeUpdate(ImportSql.DERIVE_STATUS);
                 }
-                if (chunk.errors.rows() > 0) {
-                    copy.copyIn(ImportSql.COPY_ERRORS, reader(prefixJob(chunk.errors.text())));
-                }
-                failed += chunk.errorCount + bad;
-                goodLines.increment(chunk.lines - chunk.errorCount - bad);
-                badLines.increment(chunk.errorCount + bad);
-                try (PreparedStatement ps = c.prepareStatement(ImportSql.PROGRESS)) {
-                    ps.setLong(1, chunk.processedThrough);
-                    ps.setLong(2, failed);
-                    ps.setObject(3, id);
-                    ps.executeUpdate();
-                }
                 s.execute(ImportSql.TRUNCATE);
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                finishChunk(chunk, bad);
             }
+        }
+
+        /** History rows of one line; staged rows carry the line number first. */
+        private void history(Good g, CopyText registrations, CopyText deregistrations, CopyText readings,
+                             CopyText brands, boolean staged) {
+            ImportLine l = g.line();
+            String vin = g.vin();
+            if (l.registrations() != null) {
+                for (RegistrationInput r : l.registrations()) {
+                    if (staged) {
+                        registrations.add(g.lineNo());
+                    }
+                    registrations.add(vin).add(r.date()).add(r.region()).add(r.city()).add(r.plate())
+                            .add(r.ownerType()).add(r.ownerId()).endRow();
+                }
+            }
+            if (l.deregistrations() != null) {
+                for (DeregistrationInput r : l.deregistrations()) {
+                    if (staged) {
+                        deregistrations.add(g.lineNo());
+                    }
+                    deregistrations.add(vin).add(r.date()).add(r.reason()).add(r.region()).endRow();
+                }
+            }
+            for (int i = 0; i < g.readings().size(); i++) {
+                OdometerReadingInput r = g.readings().get(i);
+                if (staged) {
+                    readings.add(g.lineNo());
+                }
+                readings.add(vin).add(r.date()).add(r.km()).add(r.source()).add(r.correctionRequested())
+                        .add(r.reason()).add(g.rollback()[i]).endRow();
+            }
+            if (l.titleBrands() != null) {
+                for (TitleBrandInput b : l.titleBrands()) {
+                    if (staged) {
+                        brands.add(g.lineNo());
+                    }
+                    brands.add(vin).add(b.brand()).add(b.date()).add(b.source()).add(b.note()).endRow();
+                }
+            }
+        }
+
+        private void finishChunk(Chunk chunk, int bad) throws SQLException, IOException {
+            if (chunk.errors.rows() > 0) {
+                copy.copyIn(ImportSql.COPY_ERRORS, reader(prefixJob(chunk.errors.text())));
+            }
+            failed += chunk.errorCount + bad;
+            goodLines.increment(chunk.lines - chunk.errorCount - bad);
+            badLines.increment(chunk.errorCount + bad);
+            try (PreparedStatement ps = c.prepareStatement(ImportSql.PROGRESS)) {
+                ps.setLong(1, chunk.processedThrough);
+                ps.setLong(2, failed);
+                ps.setObject(3, id);
+                ps.executeUpdate();
+            }
+            c.commit();
         }
 
         void cleanUp() throws SQLException {

@@ -41,6 +41,16 @@ final class ImportSql {
     static final String COPY_DEREGISTRATION = "COPY stage_deregistration FROM STDIN";
     static final String COPY_READING = "COPY stage_reading FROM STDIN";
     static final String COPY_BRAND = "COPY stage_brand FROM STDIN";
+    // fast path: every VIN of the chunk is new, rows go straight into their tables
+    static final String COPY_VEHICLE_DIRECT = "COPY vehicle (vin, manufacturer, make, model, model_year, fuel_type, "
+            + "engine_cc, power_kw, drive_side, emission_standard, production_date, plant_country, status, "
+            + "first_registration_date) FROM STDIN";
+    static final String COPY_REGISTRATION_DIRECT = "COPY registration (vin, reg_date, region, city, plate, owner_type, "
+            + "owner_id) FROM STDIN";
+    static final String COPY_DEREGISTRATION_DIRECT = "COPY deregistration (vin, dereg_date, reason, region) FROM STDIN";
+    static final String COPY_READING_DIRECT = "COPY odometer_reading (vin, reading_date, km, source, correction, reason, "
+            + "rollback) FROM STDIN";
+    static final String COPY_BRAND_DIRECT = "COPY title_brand (vin, brand, brand_date, source, note) FROM STDIN";
     static final String COPY_ERRORS = "COPY import_error (job_id, line, vin, reason) FROM STDIN";
 
     /** A staged reading contradicts a stored one; the same rule as OdometerRules, in SQL (r = stored, s = staged). */
