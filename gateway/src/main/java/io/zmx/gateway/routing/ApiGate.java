@@ -16,6 +16,7 @@ import io.zmx.gateway.service.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -62,6 +63,8 @@ public class ApiGate {
             request.pause(); // hold the body until the caller is known; the proxy resumes it
         }
         Context context = Vertx.currentContext();
+        // we answer a failed authentication ourselves (problem+json), not Quarkus' bare 401 challenge
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> {});
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> onContext(context, () -> afterAuthentication(rc, identity, path)),
                 failure -> onContext(context, () -> refuse(rc, Problems.unauthorized(path))));
@@ -99,6 +102,9 @@ public class ApiGate {
     }
 
     private static void refuse(RoutingContext rc, Problem problem) {
+        if (rc.response().headWritten()) {
+            return;
+        }
         if (problem.status() == 401) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
         }
