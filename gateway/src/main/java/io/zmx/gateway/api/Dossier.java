@@ -9,11 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + " When a service is down its part is empty, partial is true and unavailable names it.")
 public record Dossier(
         @Schema(description = "The VIN asked for", examples = "LGXCE4CB0R0123456") String vin,
-        @Schema(description = "registry-service Vehicle; null when registry-service is unavailable",
-                type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT) JsonNode vehicle,
+        @Schema(description = "registry-service Vehicle; null when registry-service is unavailable") JsonNode vehicle,
         @Schema(description = "registry-service history without its vehicle: registrations, deregistrations,"
-                + " odometerReadings, titleBrands, timeline",
-                type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT) JsonNode history,
+                + " odometerReadings, titleBrands, timeline") JsonNode history,
         @Schema(description = "Filings of this vehicle the caller may see (export-service scoping), newest first as"
                 + " export-service lists them") List<FilingWithVerdict> filings,
         @Schema(description = "True when a service did not answer and its part is missing") boolean partial,
@@ -21,9 +19,7 @@ public record Dossier(
 
     @Schema(name = "DossierFiling")
     public record FilingWithVerdict(
-            @Schema(description = "export-service Filing",
-                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT) JsonNode filing,
+            @Schema(description = "export-service Filing") JsonNode filing,
             @Schema(description = "The filing's screening verdict (compliance-service Evaluation), null while"
-                    + " not screened or not visible",
-                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT) JsonNode verdict) {}
+                    + " not screened or not visible") JsonNode verdict) {}
 }

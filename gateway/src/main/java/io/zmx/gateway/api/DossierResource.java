@@ -36,7 +36,7 @@ public class DossierResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "exporter", "manufacturer", "registrar", "customs", "agency"})
-    @Operation(summary = "A vehicle's dossier in one call",
+    @Operation(operationId = "getDossier", summary = "A vehicle's dossier in one call",
             description = "The vehicle and its history (registry-service), the filings the caller may see"
                     + " (export-service, with the caller's token, so an agency sees only filings bound for its"
                     + " country and an exporter only its own) and their verdicts. When a service is down the"

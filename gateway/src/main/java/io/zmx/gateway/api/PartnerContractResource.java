@@ -24,7 +24,7 @@ public class PartnerContractResource {
 
     @GET
     @Produces("application/yaml")
-    @Operation(summary = "The merged OpenAPI document of everything partners may call through the gateway")
+    @Operation(operationId = "getPartnerContract", summary = "The merged OpenAPI document of everything partners may call through the gateway")
     public Response contract() {
         return Response.ok(document).type("application/yaml").header("Cache-Control", "public, max-age=300").build();
     }
