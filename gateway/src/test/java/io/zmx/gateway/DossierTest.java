@@ -103,6 +103,18 @@ class DossierTest {
     }
 
     @Test
+    void aServiceAnswering503CountsAsUnavailable() {
+        ServicesResource.export.stubFor(get(urlPathEqualTo("/api/v1/filings"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":503}")));
+        given().header("Authorization", Tokens.bearer("customs"))
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200)
+                .body("partial", Matchers.equalTo(true))
+                .body("unavailable", contains("export-service"));
+    }
+
+    @Test
     void registryDownStillAnswersWithTheFilings() {
         ServicesResource.registry.resetAll();
         ServicesResource.registry.stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history"))

@@ -6,12 +6,14 @@ import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.impl.CircuitBreakerImpl;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyOptions;
@@ -45,21 +47,6 @@ public class Backends {
 
     /** The answer of a service to one of the gateway's own calls. */
     public record Reply(int status, MultiMap headers, Buffer body) {}
-
-    /** A 5xx answer: counted as a failure by the breaker, yet still the service's answer. */
-    public static final class ServerError extends RuntimeException {
-        final transient Object answer;
-
-        ServerError(int status, Object answer) {
-            super("status " + status, null, false, false);
-            this.answer = answer;
-        }
-
-        @SuppressWarnings("unchecked")
-        public <T> T answer() {
-            return (T) answer;
-        }
-    }
 
     Backends(Vertx vertx, GatewayConfig config) {
         for (Backend backend : Backend.values()) {
@@ -120,15 +107,24 @@ public class Backends {
                 Reply::status);
     }
 
-    /** Runs a call through the service's breaker; a 5xx answer counts as a failure but is kept. */
+    /**
+     * Runs a call through the service's breaker. A 5xx answer counts as a failure but is still the
+     * answer; a call the caller abandoned (its connection closed, so we reset ours) is not the service's
+     * fault and does not count.
+     */
     static <T> Future<T> guarded(Target target, Supplier<Future<T>> call, java.util.function.ToIntFunction<T> status) {
-        return target.breaker().<T>execute(promise -> call.get().onComplete(result -> {
-            if (result.succeeded() && isServerError(status.applyAsInt(result.result()))) {
-                promise.fail(new ServerError(status.applyAsInt(result.result()), result.result()));
+        Promise<T> outcome = Promise.promise();
+        target.breaker().<Void>execute(attempt -> call.get().onComplete(result -> {
+            if (result.failed() && result.cause() instanceof StreamResetException) {
+                attempt.complete();
+            } else if (result.succeeded() && isServerError(status.applyAsInt(result.result()))) {
+                attempt.fail("status " + status.applyAsInt(result.result()));
             } else {
-                promise.handle(result);
+                attempt.handle(result.mapEmpty());
             }
-        }));
+            outcome.handle(result);
+        })).onFailure(failure -> outcome.tryFail(failure)); // open circuit: the call never ran
+        return outcome.future();
     }
 
     static boolean isServerError(int status) {

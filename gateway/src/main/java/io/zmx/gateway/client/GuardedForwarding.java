@@ -31,9 +31,6 @@ final class GuardedForwarding implements ProxyInterceptor {
         String path = context.request().proxiedRequest().path();
         return Backends.guarded(target, context::sendRequest, ProxyResponse::getStatusCode)
                 .recover(failure -> {
-                    if (failure instanceof Backends.ServerError error) {
-                        return Future.succeededFuture(error.<ProxyResponse>answer());
-                    }
                     Problem problem = problemFor(failure, path, target.backend());
                     LOG.warnf("%s %s -> %s failed: %s", context.request().getMethod(), path,
                             target.backend().serviceName(), failure.toString());

@@ -42,11 +42,11 @@ public class DossierService {
     public Future<Dossier> dossier(String vin, MultiMap callerHeaders, String instance) {
         Set<String> unavailable = new TreeSet<>();
         String encodedVin = URLEncoder.encode(vin, StandardCharsets.UTF_8);
-        Future<JsonNode> history = backends.get(Backend.REGISTRY, "/api/v1/vehicles/" + encodedVin + "/history", callerHeaders)
+        Future<JsonNode> history = answered(backends.get(Backend.REGISTRY, "/api/v1/vehicles/" + encodedVin + "/history", callerHeaders))
                 .map(reply -> requireOk(reply, instance))
                 .recover(failure -> degrade(failure, Backend.REGISTRY, unavailable));
-        Future<List<Dossier.FilingWithVerdict>> filings = backends.get(Backend.EXPORT,
-                        "/api/v1/filings?vin=" + encodedVin + "&size=" + MAX_FILINGS, callerHeaders)
+        Future<List<Dossier.FilingWithVerdict>> filings = answered(backends.get(Backend.EXPORT,
+                        "/api/v1/filings?vin=" + encodedVin + "&size=" + MAX_FILINGS, callerHeaders))
                 .compose(reply -> reply.status() == 200
                         ? withVerdicts(items(parse(reply)), callerHeaders, unavailable)
                         : Future.succeededFuture(List.of())) // 401/403/404: this caller sees no filings
@@ -76,7 +76,7 @@ public class DossierService {
                 continue;
             }
             String uri = "/api/v1/evaluations/" + URLEncoder.encode(evaluationId.asText(), StandardCharsets.UTF_8);
-            all.add(backends.get(Backend.COMPLIANCE, uri, headers)
+            all.add(answered(backends.get(Backend.COMPLIANCE, uri, headers))
                     .map(reply -> new Dossier.FilingWithVerdict(filing, reply.status() == 200 ? parse(reply) : null))
                     .recover(failure -> {
                         synchronized (unavailable) {
@@ -86,6 +86,13 @@ public class DossierService {
                     }));
         }
         return Future.join(all).map(done -> all.stream().map(Future::result).toList());
+    }
+
+    /** A service that answers 5xx is as unavailable as one that does not answer. */
+    private static Future<Backends.Reply> answered(Future<Backends.Reply> call) {
+        return call.compose(reply -> reply.status() >= 500
+                ? Future.failedFuture(new IllegalStateException("answered " + reply.status()))
+                : Future.succeededFuture(reply));
     }
 
     private <T> Future<T> degrade(Throwable failure, Backend backend, Set<String> unavailable) {
