@@ -13,7 +13,7 @@ ROOT=$PWD
 DURATION=${DURATION:-15s}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d /tmp/zmx-bench.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT INT TERM
 
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
@@ -87,6 +87,10 @@ for url in "http://127.0.0.1:$REG_PORT$READ_PATH" "http://127.0.0.1:$GW_PORT$REA
   code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url")
   [ "$code" = 200 ] || { echo "probe $url answered $code: $(cat "$WORK/probe.json")" >&2; exit 1; }
 done
+
+if [ -n "${HOLD:-}" ]; then # keep everything up for manual probing
+  echo "registry http://127.0.0.1:$REG_PORT gateway http://127.0.0.1:$GW_PORT path $READ_PATH token $WORK/token"; sleep "$HOLD" & wait $!; exit 0
+fi
 
 # ---- measure: every round runs all three, so drift of the machine hits them alike -------------------
 run() { # name url [auth]
