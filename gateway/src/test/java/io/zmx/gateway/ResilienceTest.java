@@ -67,6 +67,24 @@ class ResilienceTest {
     }
 
     @Test
+    void callsTheCallerAbandonsDoNotCountAgainstTheService() throws Exception {
+        ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/rules"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(700).withBody("[]")));
+        String token = Tokens.bearer("rule-author");
+        for (int i = 0; i < 4; i++) { // more than the 3 failures that would open the circuit
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+                socket.getOutputStream().write(("GET /api/v1/rules HTTP/1.1\r\nHost: gateway\r\nAuthorization: "
+                        + token + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(200); // the request is with compliance-service now; the caller hangs up
+            }
+        }
+        Thread.sleep(900);
+        org.junit.jupiter.api.Assertions.assertEquals(0, backends.breaker(Backend.COMPLIANCE).failureCount());
+        given().header("Authorization", token).get("/api/v1/rules").then().statusCode(200);
+    }
+
+    @Test
     void serviceErrorsPassThroughButCountTowardsTheCircuit() {
         ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/rules"))
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
