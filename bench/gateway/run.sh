@@ -89,7 +89,7 @@ for url in "http://127.0.0.1:$REG_PORT$READ_PATH" "http://127.0.0.1:$GW_PORT$REA
 done
 
 if [ -n "${HOLD:-}" ]; then # keep everything up for manual probing
-  echo "registry http://127.0.0.1:$REG_PORT gateway http://127.0.0.1:$GW_PORT path $READ_PATH token $WORK/token"; sleep "$HOLD" & wait $!; exit 0
+  echo "registry http://127.0.0.1:$REG_PORT gateway http://127.0.0.1:$GW_PORT path $READ_PATH token $WORK/token"; sleep "$HOLD" & PIDS+=($!); wait $!; exit 0
 fi
 
 # ---- measure: every round runs all three, so drift of the machine hits them alike -------------------
