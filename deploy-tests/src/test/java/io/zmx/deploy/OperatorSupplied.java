@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * {@code <!-- operator-supplied:begin -->} and {@code <!-- operator-supplied:end -->} in k8s/README.md, so the
  * documentation and the checks cannot disagree.
  */
-record OperatorSupplied(String kind, String name, Set<String> overlays) {
+record OperatorSupplied(String kind, String name, Set<String> overlays, Set<String> keys) {
 
     static List<OperatorSupplied> fromReadme() {
         String readme = Repo.read(Repo.K8S.resolve("README.md"));
@@ -29,7 +29,9 @@ record OperatorSupplied(String kind, String name, Set<String> overlays) {
             String name = cells[2].replace("`", "").trim();
             Set<String> overlays = Stream.of(cells[3].split(",")).map(String::trim).filter(s -> !s.isEmpty())
                     .collect(Collectors.toSet());
-            entries.add(new OperatorSupplied(cells[1].trim(), name, overlays));
+            Set<String> keys = cells.length < 5 ? Set.of() : Stream.of(cells[4].split(",")).map(k -> k.replace("`", "").trim())
+                    .filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+            entries.add(new OperatorSupplied(cells[1].trim(), name, overlays, keys));
         }
         return entries;
     }
