@@ -1,0 +1,111 @@
+package io.zmx.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A partner's view of the gateway: JSON over HTTP with a bearer token per client, nothing more. */
+public final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public record Reply(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public Reply expect(int... statuses) {
+            for (int s : statuses) {
+                if (s == status) {
+                    return this;
+                }
+            }
+            throw new IllegalStateException("unexpected HTTP " + status + ": " + raw);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String base;
+    private final Issuer issuer;
+
+    public Api(String base, Issuer issuer) {
+        this.base = base;
+        this.issuer = issuer;
+    }
+
+    public Reply get(String client, String path) {
+        return send(client, "GET", path, null, null, null);
+    }
+
+    public Reply post(String client, String path, Object body, java.util.Map<String, String> headers) {
+        return send(client, "POST", path, body, "application/json", UUID.randomUUID().toString(), headers);
+    }
+
+    public Reply post(String client, String path, Object body) {
+        return send(client, "POST", path, body, "application/json", UUID.randomUUID().toString());
+    }
+
+    public Reply postRaw(String client, String path, String body, String contentType) {
+        return send(client, "POST", path, body, contentType, null);
+    }
+
+    /** Tokens live an hour; one per client is enough for a demo load or a test run. */
+    public String token(String client) {
+        return tokens.computeIfAbsent(client, issuer::token);
+    }
+
+    public Reply send(String client, String method, String path, Object body, java.util.Map<String, String> headers) {
+        return send(client, method, path, body, body == null ? null : "application/json", null, headers);
+    }
+
+    private Reply send(String client, String method, String path, Object body, String contentType, String idempotencyKey) {
+        return send(client, method, path, body, contentType, idempotencyKey, java.util.Map.of());
+    }
+
+    private Reply send(String client, String method, String path, Object body, String contentType, String idempotencyKey,
+                       java.util.Map<String, String> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json");
+            if (client != null) {
+                b.header("Authorization", "Bearer " + token(client));
+            }
+            headers.forEach(b::header);
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
+            }
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(text));
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode node = r.body() == null || r.body().isBlank() ? null : parse(r.body());
+            return new Reply(r.statusCode(), node, r.body(), r.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
