@@ -62,6 +62,19 @@ class RenderTest {
     }
 
     @Test
+    void everyCommittedYamlFileUnderK8sIsStrictYaml() throws java.io.IOException {
+        // kustomize merges some mistakes silently; duplicate keys in a source file are always a mistake
+        List<java.nio.file.Path> files;
+        try (var walk = java.nio.file.Files.walk(Repo.K8S)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList();
+        }
+        assertTrue(files.size() >= 10, "found " + files);
+        for (java.nio.file.Path file : files) {
+            assertFalse(Repo.yamlDocuments(Repo.read(file), file.toString()).isEmpty(), file + " is empty");
+        }
+    }
+
+    @Test
     void strictParsingRejectsAnUnknownField() {
         String typo = """
                 apiVersion: apps/v1
