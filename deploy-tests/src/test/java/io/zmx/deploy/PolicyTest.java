@@ -385,6 +385,34 @@ class PolicyTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
+    void secretKeysThatPodsReadAreTheDocumentedOnes(String overlay) {
+        Map<String, Set<String>> documented = new java.util.HashMap<>();
+        OperatorSupplied.fromReadme().stream().filter(o -> o.kind().equals("Secret"))
+                .forEach(o -> documented.put(o.name(), o.keys()));
+        List<String> problems = new ArrayList<>();
+        for (Rendered.Pod pod : Rendered.of(overlay).pods()) {
+            if (pod.spec() == null) {
+                continue;
+            }
+            Stream.concat(pod.spec().getContainers().stream(), pod.spec().getInitContainers().stream())
+                    .flatMap(c -> c.getEnv().stream())
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .map(e -> e.getValueFrom().getSecretKeyRef())
+                    .filter(ref -> !documented.getOrDefault(ref.getName(), Set.of()).contains(ref.getKey()))
+                    .forEach(ref -> problems.add(pod.owner() + " reads key " + ref.getKey() + " of Secret " + ref.getName()));
+        }
+        for (GenericKubernetesResource cluster : Rendered.of(overlay).custom("Cluster")) {
+            Map<?, ?> initdb = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) cluster.getAdditionalProperties().get("spec")).get("bootstrap")).get("initdb");
+            String secret = String.valueOf(((Map<?, ?>) initdb.get("secret")).get("name"));
+            if (!documented.getOrDefault(secret, Set.of()).containsAll(Set.of("username", "password"))) {
+                problems.add(cluster.getMetadata().getName() + " bootstraps from " + secret + ", which must have username and password");
+            }
+        }
+        assertEquals(List.of(), problems, "keys not listed for that Secret in k8s/README.md's operator-supplied table");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
     void configMapKeysThatPodsReadExist(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         for (Rendered.Pod pod : rendered.pods()) {
