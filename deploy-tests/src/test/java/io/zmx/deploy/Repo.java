@@ -39,31 +39,56 @@ final class Repo {
         return RENDERED.computeIfAbsent(overlay, o -> kustomize(K8S.resolve("overlays").resolve(o)));
     }
 
+    private static volatile String checkedKustomize;
+
+    /** kubectl's embedded kustomize must be v5 (kubectl 1.27+): older ones reject or misread these kustomizations. */
+    static String kustomizeVersion() {
+        if (checkedKustomize == null) {
+            String version = run(120, kubectl(), "version", "--client", "-o", "json");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"kustomizeVersion\":\\s*\"v(\\d+)[^\"]*\"").matcher(version);
+            if (!m.find() || Integer.parseInt(m.group(1)) < 5) {
+                throw new AssertionError("kubectl " + kubectl() + " embeds no kustomize v5 (kubectl 1.27 or newer is needed):\n" + version);
+            }
+            checkedKustomize = m.group(0);
+        }
+        return checkedKustomize;
+    }
+
+    static String kubectl() {
+        return System.getenv().getOrDefault("KUBECTL", "kubectl");
+    }
+
     static String kustomize(Path dir) {
-        String kubectl = System.getenv().getOrDefault("KUBECTL", "kubectl");
+        kustomizeVersion();
+        return run(120, kubectl(), "kustomize", dir.toString());
+    }
+
+    /** Runs a kubectl command with a timeout; its stdout, or an AssertionError saying what failed or what to install. */
+    static String run(int seconds, String... command) {
+        String kubectl = command[0];
         Process process;
         Path out;
         Path err;
         try {
             out = Files.createTempFile("kustomize", ".yaml");
             err = Files.createTempFile("kustomize", ".err");
-            process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
+            process = new ProcessBuilder(command)
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         } catch (IOException e) {
             throw new AssertionError("""
-                    Cannot run `%s kustomize`: %s
+                    Cannot run `%s`: %s
                     deploy-tests renders k8s/overlays/* with kubectl (1.27 or newer, which embeds kustomize v5).
                     Install kubectl (e.g. Debian/Ubuntu: the `kubectl` package from the Kubernetes apt repository, or a
                     distribution's kubernetes-client >= 1.27) or point the KUBECTL environment variable at it.""".formatted(kubectl, e.getMessage()), e);
         }
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("kubectl kustomize " + dir + " did not finish in 120 s");
+                throw new AssertionError(String.join(" ", command) + " did not finish in " + seconds + " s");
             }
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize " + ROOT.relativize(dir) + " failed (exit " + process.exitValue() + "):\n" + stderr);
+                throw new AssertionError(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + stderr);
             }
             return Files.readString(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
