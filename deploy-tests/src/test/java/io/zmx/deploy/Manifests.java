@@ -25,7 +25,8 @@ final class Manifests {
     static final Map<String, Set<String>> CUSTOM_RESOURCES = Map.of(
             "postgresql.cnpg.io/v1/Cluster", Set.of("instances", "imageName", "primaryUpdateStrategy", "bootstrap",
                     "enableSuperuserAccess", "inheritedMetadata", "affinity", "storage", "resources", "monitoring",
-                    "postgresql", "backup", "description"));
+                    "postgresql", "backup", "description"),
+            "monitoring.coreos.com/v1/PodMonitor", Set.of("selector", "podMetricsEndpoints", "namespaceSelector", "jobLabel"));
 
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -97,7 +98,7 @@ final class Manifests {
                 problems.add(where + ": spec." + field + " is not a field zmx knows for " + key);
             }
         }
-        if (!(spec.get("instances") instanceof Integer instances) || instances < 1) {
+        if (key.endsWith("/Cluster") && (!(spec.get("instances") instanceof Integer instances) || instances < 1)) {
             problems.add(where + ": spec.instances must be a positive integer");
         }
     }
