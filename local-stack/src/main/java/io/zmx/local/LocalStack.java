@@ -89,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ZMX_OIDC_ISSUER", issuer.issuerUrl());
         env.put("ZMX_EXPORT_OIDC_CLIENT_SECRET", "local");
+        env.put("ZMX_EXPORT_OIDC_CLIENT_SECRET_METHOD", "post");
         env.put("ZMX_JSON_LOGS", "false");
         env.put("ZMX_REGISTRY_URL", "http://127.0.0.1:" + ports.registry());
         env.put("ZMX_COMPLIANCE_URL", "http://127.0.0.1:" + ports.compliance());

@@ -47,7 +47,7 @@ public final class LocalStackMain {
             sb.append(String.format("    %-20s %s%n", c.id(), c.purpose()));
         }
         sb.append("\n  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=agency-kz -d client_secret=local \\\n")
-                .append("      ").append(stack.issuer().tokenUrl()).append(" | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n");
+                .append("      ").append(stack.issuer().tokenUrl()).append(" | tr -d ' \\n' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n");
         sb.append("  curl -H \"Authorization: Bearer $TOKEN\" ").append(gw).append("/api/v1/filings\n");
         System.out.println(sb);
     }
