@@ -47,6 +47,16 @@ public class ProblemMappers {
                 violations.size() + " field(s) are not valid", path(uri), violations).toResponse();
     }
 
+    /**
+     * Quarkus REST ships its own mapper for MismatchedInputException (plain JSON, not a problem); declaring the
+     * specific types here makes ours win.
+     */
+    @ServerExceptionMapper({MismatchedInputException.class, UnrecognizedPropertyException.class,
+            InvalidFormatException.class})
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         if (e instanceof UnrecognizedPropertyException u) {
@@ -92,6 +102,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // the JSON body reader wraps syntax errors in a plain 400
+            return json(json, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
@@ -122,7 +136,7 @@ public class ProblemMappers {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
-    static String jsonPath(JsonMappingException e) {
+    public static String jsonPath(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -1,0 +1,73 @@
+package io.zmx.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Everything an operator tunes on the gateway; defaults in application.properties, env overrides there. */
+@ConfigMapping(prefix = "zmx.gateway")
+public interface GatewayConfig {
+
+    /** Keyed by {@link io.zmx.gateway.client.Backend#key()}: registry, compliance, export. */
+    Map<String, Service> services();
+
+    RateLimit rateLimit();
+
+    BodyLimits body();
+
+    interface Service {
+        URI url();
+
+        /** No byte from the service for this long fails the call (504). */
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        @WithDefault("64")
+        int maxConnections();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface CircuitBreaker {
+        /** Consecutive failures (connection errors, timeouts, 5xx) that open the circuit. */
+        @WithDefault("5")
+        int failures();
+
+        /** How long an open circuit refuses calls before letting one through to probe the service. */
+        @WithDefault("10s")
+        Duration reset();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second per client (token azp / client_id, else subject). */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Bucket size: short bursts above the sustained rate that are still served. */
+        @WithDefault("100")
+        int burst();
+    }
+
+    interface BodyLimits {
+        /** Largest body for ordinary JSON endpoints. */
+        @WithDefault("1048576")
+        long maxJson();
+
+        /** Largest body for the streamed bulk paths below. */
+        @WithDefault("536870912")
+        long maxUpload();
+
+        /** Path prefixes whose bodies are bulk uploads. */
+        @WithDefault("/api/v1/imports")
+        List<String> streamedPaths();
+    }
+}

@@ -1,0 +1,40 @@
+package io.zmx.gateway.api.problem;
+
+import java.util.List;
+
+/** Thrown by services for any failure that must reach the caller as a problem document. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final List<Problem.Violation> violations;
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, List.of());
+    }
+
+    public ProblemException(int status, String slug, String title, String detail, List<Problem.Violation> violations) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.violations = List.copyOf(violations);
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(404, "not-found", "Resource not found", what + " " + id + " does not exist");
+    }
+
+    public static ProblemException conflict(String slug, String title, String detail) {
+        return new ProblemException(409, slug, title, detail);
+    }
+
+    public static ProblemException invalid(String slug, String title, String detail, List<Problem.Violation> violations) {
+        return new ProblemException(400, slug, title, detail, violations);
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(Problem.type(slug), title, status, getMessage(), instance, violations);
+    }
+}

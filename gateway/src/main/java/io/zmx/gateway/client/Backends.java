@@ -1,0 +1,141 @@
+package io.zmx.gateway.client;
+
+import io.quarkus.runtime.Startup;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.impl.CircuitBreakerImpl;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyOptions;
+import io.zmx.gateway.GatewayConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One connection pool, one circuit breaker and one reverse proxy per service behind the gateway. Every
+ * HTTP call the gateway makes to another service leaves through here: proxied calls through
+ * {@link #proxy(Backend)}, the gateway's own composed calls through {@link #get(Backend, String, MultiMap)}.
+ */
+@Startup
+@ApplicationScoped
+public class Backends {
+
+    private final Map<Backend, Target> targets = new EnumMap<>(Backend.class);
+
+    /** A service's pool, breaker and where it lives. */
+    public record Target(Backend backend, HttpClient client, CircuitBreaker breaker, SocketAddress address,
+            long timeoutMs, long connectTimeoutMs, HttpProxy proxy) {
+
+        RequestOptions options() {
+            return new RequestOptions().setServer(address).setIdleTimeout(timeoutMs).setConnectTimeout(connectTimeoutMs);
+        }
+    }
+
+    /** The answer of a service to one of the gateway's own calls. */
+    public record Reply(int status, MultiMap headers, Buffer body) {}
+
+    Backends(Vertx vertx, GatewayConfig config) {
+        for (Backend backend : Backend.values()) {
+            GatewayConfig.Service service = config.services().get(backend.key());
+            if (service == null) {
+                throw new IllegalStateException("zmx.gateway.services." + backend.key() + ".url is not configured");
+            }
+            URI url = service.url();
+            int port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setMaxPoolSize(service.maxConnections())
+                    .setKeepAlive(true)
+                    .setSsl("https".equals(url.getScheme()))
+                    .setConnectTimeout((int) service.connectTimeout().toMillis()));
+            CircuitBreaker breaker = CircuitBreaker.create(backend.serviceName(), vertx, new CircuitBreakerOptions()
+                    .setMaxFailures(service.circuitBreaker().failures())
+                    .setResetTimeout(service.circuitBreaker().reset().toMillis())
+                    .setTimeout(-1) // each request carries its own timeout, so the connection is closed with it
+                    .setFallbackOnFailure(false));
+            SocketAddress address = SocketAddress.inetSocketAddress(port, url.getHost());
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions(), client);
+            Target target = new Target(backend, client, breaker, address, service.timeout().toMillis(),
+                    service.connectTimeout().toMillis(), proxy);
+            proxy.originRequestProvider((request, c) -> c.request(target.options()));
+            proxy.addInterceptor(new GuardedForwarding(target));
+            targets.put(backend, target);
+        }
+    }
+
+    public HttpProxy proxy(Backend backend) {
+        return targets.get(backend).proxy();
+    }
+
+    public CircuitBreaker breaker(Backend backend) {
+        return targets.get(backend).breaker();
+    }
+
+    /** Closes a service's circuit at once, even an open one (operators after a fix; tests between cases). */
+    public void closeCircuit(Backend backend) {
+        if (breaker(backend) instanceof CircuitBreakerImpl impl) {
+            impl.reset(true);
+        } else {
+            breaker(backend).reset();
+        }
+    }
+
+    /**
+     * A GET the gateway makes itself (composition), with the caller's headers. Fails when the service
+     * is unreachable, too slow, answers 5xx, or its circuit is open.
+     */
+    public Future<Reply> get(Backend backend, String uri, MultiMap headers) {
+        Target target = targets.get(backend);
+        return guarded(target, () -> target.client()
+                .request(target.options().setMethod(HttpMethod.GET).setURI(uri).setHeaders(headers))
+                .compose(request -> request.send())
+                .compose(response -> response.body()
+                        .map(body -> new Reply(response.statusCode(), response.headers(), body))),
+                Reply::status);
+    }
+
+    /**
+     * Runs a call through the service's breaker. A 5xx answer counts as a failure but is still the
+     * answer; a call the caller abandoned (its connection closed, so we reset ours) is not the service's
+     * fault and does not count.
+     */
+    static <T> Future<T> guarded(Target target, Supplier<Future<T>> call, java.util.function.ToIntFunction<T> status) {
+        Promise<T> outcome = Promise.promise();
+        target.breaker().<Void>execute(attempt -> call.get().onComplete(result -> {
+            if (result.failed() && result.cause() instanceof StreamResetException) {
+                attempt.complete();
+            } else if (result.succeeded() && isServerError(status.applyAsInt(result.result()))) {
+                attempt.fail("status " + status.applyAsInt(result.result()));
+            } else {
+                attempt.handle(result.mapEmpty());
+            }
+            outcome.handle(result);
+        })).onFailure(failure -> outcome.tryFail(failure)); // open circuit: the call never ran
+        return outcome.future();
+    }
+
+    static boolean isServerError(int status) {
+        return status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    @PreDestroy
+    void close() {
+        targets.values().forEach(t -> {
+            t.breaker().close();
+            t.client().close();
+        });
+    }
+}

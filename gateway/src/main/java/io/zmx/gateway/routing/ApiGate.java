@@ -1,0 +1,161 @@
+package io.zmx.gateway.routing;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.zmx.gateway.GatewayConfig;
+import io.zmx.gateway.api.problem.Problem;
+import io.zmx.gateway.api.problem.Problems;
+import io.zmx.gateway.client.Backends;
+import io.zmx.gateway.service.RateLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The front door for everything under {@code /api/v1}, in the Vert.x router ahead of the JAX-RS
+ * endpoints: body-size limit, token verification (quarkus-oidc), per-client rate limit, the route's
+ * role gate, then the reverse proxy to the owning service. Bodies are never buffered here: the request
+ * is paused until the caller is known and then streamed to the service by the proxy.
+ */
+@ApplicationScoped
+public class ApiGate {
+
+    /** After Quarkus' CORS and authentication filters, before the JAX-RS endpoints. */
+    static final int GATE_ORDER = 1000;
+    static final String IDENTITY = "zmx.identity";
+
+    private final GatewayConfig config;
+    private final RateLimiter limiter;
+    private final Backends backends;
+
+    ApiGate(GatewayConfig config, RateLimiter limiter, Backends backends) {
+        this.config = config;
+        this.limiter = limiter;
+        this.backends = backends;
+    }
+
+    void register(@Observes Router router) {
+        router.route(RouteTable.API + "/*").order(GATE_ORDER).handler(this::admit);
+        router.route(RouteTable.API + "/*").order(GATE_ORDER + 1).handler(this::forward);
+    }
+
+    /** Everything a request must pass before any service (or the gateway's own endpoints) sees it. */
+    void admit(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String path = rc.normalizedPath();
+        long limit = config.body().streamedPaths().stream().anyMatch(path::startsWith)
+                ? config.body().maxUpload() : config.body().maxJson();
+        long length = contentLength(request);
+        if (length > limit) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            Problems.tooLarge(path, length, limit).send(rc.response());
+            return;
+        }
+        if (!request.isEnded()) {
+            request.pause(); // hold the body until the caller is known; the proxy resumes it
+        }
+        Context context = Vertx.currentContext();
+        // we answer a failed authentication ourselves (problem+json), not Quarkus' bare 401 challenge
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> {});
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
+                identity -> onContext(context, () -> afterAuthentication(rc, identity, path)),
+                failure -> onContext(context, () -> refuse(rc, Problems.unauthorized(path))));
+    }
+
+    private void afterAuthentication(RoutingContext rc, SecurityIdentity identity, String path) {
+        if (identity == null || identity.isAnonymous()) {
+            refuse(rc, Problems.unauthorized(path));
+            return;
+        }
+        RateLimiter.Decision decision = limiter.acquire(clientOf(identity));
+        if (!decision.allowed()) {
+            rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+            refuse(rc, Problems.tooManyRequests(path, decision.retryAfterSeconds()));
+            return;
+        }
+        rc.put(IDENTITY, identity);
+        rc.next();
+    }
+
+    /** Sends the request to the service owning its path; the gateway's own endpoints fall through to JAX-RS. */
+    void forward(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        Optional<RouteTable.Route> route = RouteTable.find(path);
+        if (route.isEmpty() || Composed.isComposed(path)) {
+            rc.next();
+            return;
+        }
+        SecurityIdentity identity = rc.get(IDENTITY);
+        if (!route.get().allows(rc.request().method(), identity.getRoles())) {
+            refuse(rc, Problems.forbidden(path));
+            return;
+        }
+        backends.proxy(route.get().backend()).handle(rc.request());
+    }
+
+    private static void refuse(RoutingContext rc, Problem problem) {
+        if (rc.response().headWritten()) {
+            return;
+        }
+        if (problem.status() == 401) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        if (!rc.request().isEnded()) {
+            rc.request().resume(); // drain and drop the body we will not forward
+        }
+        problem.send(rc.response());
+    }
+
+    /** The client a rate limit applies to: the OAuth client (azp / client_id), else the subject. */
+    static String clientOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            for (String claim : new String[] {"azp", "client_id"}) {
+                Object value = jwt.getClaim(claim);
+                if (value != null) {
+                    return claim + ":" + value;
+                }
+            }
+            if (jwt.getSubject() != null) {
+                return "sub:" + jwt.getSubject();
+            }
+        }
+        return "name:" + identity.getPrincipal().getName();
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    /** Paths under a proxied prefix that the gateway answers itself by composing several services. */
+    public static final class Composed {
+        private Composed() {}
+
+        static boolean isComposed(String path) {
+            return path.startsWith(RouteTable.API + "/vehicles/") && path.endsWith("/dossier");
+        }
+    }
+}

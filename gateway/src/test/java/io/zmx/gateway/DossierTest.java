@@ -1,0 +1,162 @@
+package io.zmx.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.quarkus.test.junit.QuarkusTest;
+import io.zmx.gateway.client.Backend;
+import io.zmx.gateway.client.Backends;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/v1/vehicles/{vin}/dossier composes three services with the caller's token. */
+@QuarkusTest
+class DossierTest {
+
+    static final String VIN = "LGXCE4CB0R0123456";
+    static final String HISTORY = """
+            {"vehicle":{"vin":"LGXCE4CB0R0123456","make":"BYD","model":"Song Plus","status":"DEREGISTERED"},
+             "registrations":[{"id":1,"date":"2026-01-05","region":"CN-SC","city":"Chengdu"}],
+             "deregistrations":[{"id":2,"date":"2026-02-01","reason":"EXPORT","region":"CN-SC"}],
+             "odometerReadings":[{"id":3,"date":"2026-02-01","km":12}],
+             "titleBrands":[],"timeline":[]}""";
+    static final String FILINGS = """
+            {"items":[
+              {"id":"f-1","vin":"LGXCE4CB0R0123456","destination":"KZ","status":"HELD",
+               "verdict":{"outcome":"REVIEW","lane":"YELLOW"}},
+              {"id":"f-2","vin":"LGXCE4CB0R0123456","destination":"KZ","status":"SUBMITTED","evaluationId":"ev-9"}],
+             "page":0,"size":200,"total":2}""";
+
+    @Inject
+    Backends backends;
+
+    @BeforeEach
+    void reset() {
+        for (WireMockServer s : List.of(ServicesResource.registry, ServicesResource.compliance, ServicesResource.export)) {
+            s.resetAll();
+        }
+        for (Backend b : Backend.values()) {
+            backends.closeCircuit(b);
+        }
+        ServicesResource.registry.stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(HISTORY)));
+        ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/evaluations/ev-9"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"ev-9\",\"outcome\":\"BLOCKED\",\"lane\":\"RED\"}")));
+    }
+
+    void exportAnswers(String body) {
+        ServicesResource.export.stubFor(get(urlPathEqualTo("/api/v1/filings"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    @Test
+    void composesVehicleHistoryFilingsAndVerdictsWithTheCallersToken() {
+        exportAnswers(FILINGS);
+        String token = Tokens.bearer("agency");
+        given().header("Authorization", token).header("X-Request-Id", "dossier-1")
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200)
+                .header("X-Request-Id", "dossier-1")
+                .body("vin", Matchers.equalTo(VIN))
+                .body("vehicle.make", Matchers.equalTo("BYD"))
+                .body("history.registrations[0].region", Matchers.equalTo("CN-SC"))
+                .body("history.vehicle", nullValue())
+                .body("filings", hasSize(2))
+                .body("filings[0].filing.id", Matchers.equalTo("f-1"))
+                .body("filings[0].verdict.lane", Matchers.equalTo("YELLOW"))
+                .body("filings[1].verdict.lane", Matchers.equalTo("RED"))
+                .body("partial", Matchers.equalTo(false))
+                .body("unavailable", empty());
+        ServicesResource.registry.verify(getRequestedFor(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history"))
+                .withHeader("Authorization", equalTo(token)).withHeader("X-Request-Id", equalTo("dossier-1")));
+        ServicesResource.export.verify(getRequestedFor(urlPathEqualTo("/api/v1/filings"))
+                .withQueryParam("vin", equalTo(VIN)).withHeader("Authorization", equalTo(token)));
+        ServicesResource.compliance.verify(getRequestedFor(urlPathEqualTo("/api/v1/evaluations/ev-9"))
+                .withHeader("Authorization", equalTo(token)));
+    }
+
+    @Test
+    void exportServiceDownGivesAPartialDossierNotAnError() {
+        ServicesResource.export.stubFor(get(urlPathEqualTo("/api/v1/filings"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        given().header("Authorization", Tokens.bearer("customs"))
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200)
+                .body("vehicle.vin", Matchers.equalTo(VIN))
+                .body("filings", empty())
+                .body("partial", Matchers.equalTo(true))
+                .body("unavailable", contains("export-service"));
+    }
+
+    @Test
+    void aServiceAnswering503CountsAsUnavailable() {
+        ServicesResource.export.stubFor(get(urlPathEqualTo("/api/v1/filings"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":503}")));
+        given().header("Authorization", Tokens.bearer("customs"))
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200)
+                .body("partial", Matchers.equalTo(true))
+                .body("unavailable", contains("export-service"));
+    }
+
+    @Test
+    void registryDownStillAnswersWithTheFilings() {
+        ServicesResource.registry.resetAll();
+        ServicesResource.registry.stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(2500).withBody(HISTORY)));
+        exportAnswers(FILINGS);
+        given().header("Authorization", Tokens.bearer("admin"))
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200)
+                .body("vehicle", nullValue())
+                .body("filings", hasSize(2))
+                .body("partial", Matchers.equalTo(true))
+                .body("unavailable", contains("registry-service"));
+    }
+
+    @Test
+    void filingsTheCallerMayNotSeeAreSimplyAbsent() {
+        ServicesResource.export.stubFor(get(urlPathEqualTo("/api/v1/filings"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":403}")));
+        given().header("Authorization", Tokens.bearer("manufacturer"))
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200).body("filings", empty()).body("partial", Matchers.equalTo(false));
+    }
+
+    @Test
+    void unknownVehicleIsTheRegistrysNotFound() {
+        exportAnswers("{\"items\":[],\"page\":0,\"size\":200,\"total\":0}");
+        ServicesResource.registry.stubFor(get(urlPathEqualTo("/api/v1/vehicles/LFV3A23C0R3000001/history"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://zmx.io/problems/not-found\",\"title\":\"Resource not found\","
+                                + "\"status\":404,\"detail\":\"Vehicle LFV3A23C0R3000001 does not exist\"}")));
+        given().header("Authorization", Tokens.bearer("customs"))
+                .get("/api/v1/vehicles/LFV3A23C0R3000001/dossier")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", Matchers.equalTo("https://zmx.io/problems/not-found"))
+                .body("detail", Matchers.equalTo("Vehicle LFV3A23C0R3000001 does not exist"));
+    }
+
+    @Test
+    void analystsGetNoDossier() {
+        given().header("Authorization", Tokens.bearer("analyst"))
+                .get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+}

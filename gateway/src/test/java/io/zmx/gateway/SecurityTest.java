@@ -1,0 +1,86 @@
+package io.zmx.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The gateway refuses callers before any service sees them: 401 without a valid token, 403 without a role. */
+@QuarkusTest
+class SecurityTest {
+
+    @BeforeEach
+    void stubs() {
+        for (WireMockServer s : List.of(ServicesResource.registry, ServicesResource.compliance, ServicesResource.export)) {
+            s.resetAll();
+            s.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
+        }
+    }
+
+    @Test
+    void anonymousCallerGets401Problem() {
+        given().get("/api/v1/filings")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .header("X-Request-Id", notNullValue())
+                .body("type", equalTo("https://zmx.io/problems/unauthorized"));
+        ServicesResource.export.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void forgedOrExpiredTokensGet401() {
+        given().header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiZ3JvdXBzIjpbImFkbWluIl19.")
+                .get("/api/v1/filings").then().statusCode(401).contentType("application/problem+json");
+        String expired = "Bearer " + Tokens.claims("late-client", "admin").expiresAt(1_000_000L).sign();
+        given().header("Authorization", expired).get("/api/v1/filings").then().statusCode(401);
+        ServicesResource.export.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "analyst, GET, /api/v1/filings",
+        "analyst, GET, /api/v1/vehicles/LGXCE4CB0R0123456",
+        "agency, POST, /api/v1/vehicles",
+        "exporter, POST, /api/v1/rule-sets",
+        "rule-author, POST, /api/v1/evaluations",
+        "registrar, GET, /api/v1/reports/zero-mileage-share",
+        "manufacturer, POST, /api/v1/filings",
+        "customs, PUT, /api/v1/quotas/KZ"})
+    void wrongRoleGets403AndNoServiceIsCalled(String role, String method, String path) {
+        given().header("Authorization", Tokens.bearer(role)).contentType("application/json").body("{}")
+                .request(method, path)
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://zmx.io/problems/forbidden"))
+                .body("instance", equalTo(path));
+        for (WireMockServer s : List.of(ServicesResource.registry, ServicesResource.compliance, ServicesResource.export)) {
+            s.verify(0, anyRequestedFor(anyUrl()));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "analyst, GET, /api/v1/reports/zero-mileage-share",
+        "agency, GET, /api/v1/filings",
+        "exporter, POST, /api/v1/filings",
+        "export-service, POST, /api/v1/evaluations",
+        "rule-author, POST, /api/v1/rule-sets",
+        "registrar, POST, /api/v1/vehicles/LGXCE4CB0R0123456/registrations"})
+    void rightRolePassesToTheService(String role, String method, String path) {
+        given().header("Authorization", Tokens.bearer(role)).contentType("application/json").body("{}")
+                .request(method, path)
+                .then().statusCode(200);
+    }
+}

@@ -1,0 +1,34 @@
+package io.zmx.gateway;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Real RS256 tokens signed with the key whose public half the WireMock OIDC issuer publishes
+ * (quarkus-test-oidc-server), so the gateway's full OIDC filter chain verifies them. Each token names a
+ * fresh OAuth client ({@code azp}) unless told otherwise, so rate limits of one test never touch another.
+ */
+public final class Tokens {
+
+    private Tokens() {}
+
+    public static JwtClaimsBuilder claims(String client, String... roles) {
+        return Jwt.preferredUserName(client)
+                .subject(client)
+                .claim("azp", client)
+                .groups(Set.of(roles))
+                .issuer("https://server.example.com")
+                .audience("https://service.example.com");
+    }
+
+    /** A token of its own client with these roles. */
+    public static String bearer(String... roles) {
+        return "Bearer " + claims("client-" + UUID.randomUUID(), roles).sign();
+    }
+
+    public static String bearerFor(String client, String... roles) {
+        return "Bearer " + claims(client, roles).sign();
+    }
+}

@@ -1,0 +1,299 @@
+package io.zmx.registry.api;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.zmx.registry.api.HistoryInputs.DeregistrationInput;
+import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
+import io.zmx.registry.api.HistoryInputs.RegistrationInput;
+import io.zmx.registry.api.HistoryInputs.TitleBrandInput;
+import io.zmx.registry.api.HistoryViews.DeregistrationView;
+import io.zmx.registry.api.HistoryViews.OdometerReadingView;
+import io.zmx.registry.api.HistoryViews.RegistrationView;
+import io.zmx.registry.api.HistoryViews.TitleBrandView;
+import io.zmx.registry.api.HistoryViews.VehicleHistory;
+import io.zmx.registry.api.problem.Problem;
+import io.zmx.registry.api.problem.ProblemException;
+import io.zmx.registry.domain.FuelType;
+import io.zmx.registry.domain.Vehicle;
+import io.zmx.registry.domain.VehicleStatus;
+import io.zmx.registry.service.HistoryService;
+import io.zmx.registry.service.VehicleService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/vehicles")
+@Tag(name = "Vehicles")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or invalid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class VehicleResource {
+
+    private final VehicleService vehicles;
+    private final HistoryService history;
+    private final SecurityIdentity identity;
+
+    public VehicleResource(VehicleService vehicles, HistoryService history, SecurityIdentity identity) {
+        this.vehicles = vehicles;
+        this.history = history;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({"manufacturer", "admin"})
+    @Operation(summary = "Register a vehicle",
+            description = "Validates and decodes the VIN (maker from the WMI, model year from position 10 resolved "
+                    + "against productionDate). Idempotent by VIN: the same vehicle again answers 200 with the "
+                    + "stored one; different data for a known VIN is a 409. An `Idempotency-Key` reused with "
+                    + "another body is a 422.")
+    @APIResponse(responseCode = "201", description = "Created", headers = {
+            @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(schema = @Schema(implementation = VehicleView.class)))
+    @APIResponse(responseCode = "200", description = "Already registered with the same data (retry)",
+            content = @Content(schema = @Schema(implementation = VehicleView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body, VIN or data that disagrees with the VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs role manufacturer or admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The VIN is registered with different data",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull @Valid VehicleInput in,
+                           @Parameter(description = "makes a retried POST safe") @Size(max = 200)
+                           @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @jakarta.ws.rs.core.Context UriInfo uri) {
+        VehicleService.Outcome out = vehicles.create(in, idempotencyKey, identity.getPrincipal().getName());
+        Vehicle v = out.vehicle();
+        Response.ResponseBuilder rb = out.created()
+                ? Response.created(URI.create("/api/v1/vehicles/" + v.vin)) : Response.ok();
+        return rb.tag(String.valueOf(v.version)).entity(VehicleView.of(v)).build();
+    }
+
+    @GET
+    @Path("/{vin}")
+    @Operation(summary = "Read a vehicle")
+    @APIResponse(responseCode = "200", description = "The vehicle; ETag carries its version",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = VehicleView.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("vin") String vin) {
+        Vehicle v = vehicles.get(vin);
+        return Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build();
+    }
+
+    @PUT
+    @Path("/{vin}")
+    @RolesAllowed({"manufacturer", "admin"})
+    @Operation(summary = "Change a vehicle's technical data",
+            description = "Optimistic locking: send the ETag of the version you read as `If-Match`. A stale "
+                    + "version is a 412; a missing If-Match is a 428.")
+    @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = VehicleView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs role manufacturer or admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The vehicle changed since you read it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("vin") String vin,
+                           @Parameter(description = "the ETag you read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
+                           @NotNull @Valid VehicleChange in) {
+        Vehicle v = vehicles.update(vin, expectedVersion(ifMatch), in);
+        return Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build();
+    }
+
+    @GET
+    @Operation(summary = "Find vehicles", description = "Filters combine with AND; sorted by VIN.")
+    @APIResponse(responseCode = "200", description = "A page of vehicles")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<VehicleView> list(
+            @Parameter(description = "maker as decoded from the WMI, e.g. BYD Auto") @QueryParam("manufacturer") String manufacturer,
+            @Parameter(description = "brand, e.g. BYD") @QueryParam("make") String make,
+            @QueryParam("model") String model,
+            @QueryParam("modelYear") Integer modelYear,
+            @Parameter(schema = @Schema(implementation = FuelType.class)) @QueryParam("fuelType") String fuelType,
+            @Parameter(schema = @Schema(implementation = VehicleStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "ISO 3166-2 region the vehicle was ever registered in, e.g. CN-SC")
+            @Pattern(regexp = "[A-Za-z]{2}-[A-Za-z0-9]{1,3}", message = "must be an ISO 3166-2 code such as CN-SC")
+            @QueryParam("region") String region,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        Page<Vehicle> p = vehicles.list(new VehicleService.Filter(manufacturer, make, model, modelYear,
+                enumParam("fuelType", fuelType, FuelType.class), enumParam("status", status, VehicleStatus.class), region),
+                page, size);
+        return new Page<>(p.items().stream().map(VehicleView::of).toList(), p.page(), p.size(), p.total());
+    }
+
+    @GET
+    @Path("/{vin}/history")
+    @Operation(summary = "Everything recorded about a vehicle, in time order")
+    @APIResponse(responseCode = "200", description = "The history",
+            content = @Content(schema = @Schema(implementation = VehicleHistory.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VehicleHistory history(@PathParam("vin") String vin) {
+        return history.history(vin);
+    }
+
+    @POST
+    @Path("/{vin}/registrations")
+    @RolesAllowed({"registrar", "admin"})
+    @Operation(summary = "Record a registration", description = "Idempotent: the same registration again answers 200.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = RegistrationView.class)))
+    @APIResponse(responseCode = "200", description = "Already recorded",
+            content = @Content(schema = @Schema(implementation = RegistrationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@PathParam("vin") String vin, @NotNull @Valid RegistrationInput in) {
+        var out = history.register(vin, in);
+        return status(out.created(), vin, "registrations", out.item().id, RegistrationView.of(out.item()));
+    }
+
+    @POST
+    @Path("/{vin}/deregistrations")
+    @RolesAllowed({"registrar", "admin"})
+    @Operation(summary = "Record a deregistration (e.g. reason EXPORT)",
+            description = "Idempotent: the same deregistration again answers 200.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
+    @APIResponse(responseCode = "200", description = "Already recorded",
+            content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deregister(@PathParam("vin") String vin, @NotNull @Valid DeregistrationInput in) {
+        var out = history.deregister(vin, in);
+        return status(out.created(), vin, "deregistrations", out.item().id, DeregistrationView.of(out.item()));
+    }
+
+    @POST
+    @Path("/{vin}/odometer-readings")
+    @RolesAllowed({"registrar", "admin"})
+    @Operation(summary = "Record an odometer reading",
+            description = "A reading lower than an earlier one (or higher than a later one) is refused with 409 "
+                    + "unless sent with `correction: true` and a `reason`; it is then stored with `rollback: true`.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = OdometerReadingView.class)))
+    @APIResponse(responseCode = "200", description = "Already recorded",
+            content = @Content(schema = @Schema(implementation = OdometerReadingView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body (e.g. a correction without a reason)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The reading contradicts the record (type .../odometer-rollback)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response addReading(@PathParam("vin") String vin, @NotNull @Valid OdometerReadingInput in) {
+        var out = history.addReading(vin, in);
+        return status(out.created(), vin, "odometer-readings", out.item().id, OdometerReadingView.of(out.item()));
+    }
+
+    @POST
+    @Path("/{vin}/title-brands")
+    @RolesAllowed({"registrar", "admin"})
+    @Operation(summary = "Brand a vehicle's title (salvage, flood, fire, rebuilt)",
+            description = "Idempotent: the same brand on the same date again answers 200.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = TitleBrandView.class)))
+    @APIResponse(responseCode = "200", description = "Already recorded",
+            content = @Content(schema = @Schema(implementation = TitleBrandView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown VIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response addBrand(@PathParam("vin") String vin, @NotNull @Valid TitleBrandInput in) {
+        var out = history.addBrand(vin, in);
+        return status(out.created(), vin, "title-brands", out.item().id, TitleBrandView.of(out.item()));
+    }
+
+    private static Response status(boolean created, String vin, String kind, Long id, Object body) {
+        if (!created) {
+            return Response.ok(body).build();
+        }
+        return Response.created(URI.create("/api/v1/vehicles/" + vin.trim().toUpperCase() + "/history#" + kind + "-" + id))
+                .entity(body).build();
+    }
+
+    /** An unknown enum value in a filter is the caller's mistake: 400 naming the allowed values, not JAX-RS's 404. */
+    static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.trim())) {
+                return e;
+            }
+        }
+        String allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw ProblemException.invalid("validation", "Request is not valid", name + " must be one of " + allowed,
+                java.util.List.of(new Problem.Violation(name, "must be one of " + allowed)));
+    }
+
+    /** If-Match carries the ETag (quoted version, optionally weak); without it an update could overwrite blindly. */
+    static long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "precondition-required", "If-Match required",
+                    "Send the ETag of the vehicle you read as If-Match so concurrent changes are not lost");
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(412, "stale-version", "Resource was changed by someone else",
+                    "If-Match '" + ifMatch + "' does not name a version of this vehicle");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.zmx.registry.api;
+
+import io.zmx.registry.domain.DriveSide;
+import io.zmx.registry.domain.FuelType;
+import io.zmx.registry.domain.Vehicle;
+import io.zmx.registry.domain.VehicleStatus;
+import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Vehicle")
+public record VehicleView(
+        String vin,
+        @Schema(description = "decoded from the WMI", examples = "BYD Auto") String manufacturer,
+        String make,
+        String model,
+        int modelYear,
+        FuelType fuelType,
+        @Schema(nullable = true) Integer engineCc,
+        @Schema(nullable = true) Integer powerKw,
+        DriveSide driveSide,
+        @Schema(nullable = true) String emissionStandard,
+        @Schema(nullable = true) LocalDate productionDate,
+        @Schema(nullable = true) String plantCountry,
+        @Schema(description = "derived: ACTIVE (never registered), REGISTERED, DEREGISTERED (latest event)")
+        VehicleStatus status,
+        @Schema(nullable = true) LocalDate firstRegistrationDate,
+        @Schema(description = "optimistic-locking version; also sent as the ETag") long version) {
+
+    public static VehicleView of(Vehicle v) {
+        return new VehicleView(v.vin, v.manufacturer, v.make, v.model, v.modelYear, v.fuelType, v.engineCc, v.powerKw,
+                v.driveSide, v.emissionStandard, v.productionDate, v.plantCountry, v.status, v.firstRegistrationDate,
+                v.version);
+    }
+}

@@ -1,0 +1,3 @@
+package io.zmx.registry.domain;
+
+public enum FuelType { PETROL, DIESEL, HEV, PHEV, EREV, BEV, FCEV, CNG, LPG }

@@ -1,0 +1,3 @@
+package io.zmx.registry.domain;
+
+public enum OwnerType { PERSON, COMPANY, DEALER }

@@ -1,0 +1,3 @@
+package io.zmx.registry.domain;
+
+public enum ReadingSource { REGISTRATION, INSPECTION, SERVICE, EXPORT_INSPECTION, OWNER }

@@ -1,0 +1,110 @@
+package io.zmx.registry;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HistoryApiTest {
+
+    static final String REGISTRAR = Tokens.bearer("sc-registry", "registrar");
+    static final String READER = Tokens.bearer("ana", "analyst");
+
+    static String newVehicle() {
+        return VehicleApiTest.create(VehicleApiTest.vehicle(TestVins.freshByd(), "BYD", "Song Plus", "PHEV", "2024-01-10"));
+    }
+
+    static void post(String vin, String kind, Map<String, ?> body, int status) {
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/vehicles/{vin}/" + kind, vin).then().statusCode(status);
+    }
+
+    @Test
+    void odometerRollbackIsRefusedUnlessSentAsACorrection() {
+        String vin = newVehicle();
+        post(vin, "odometer-readings", Map.of("date", "2024-02-01", "km", 12, "source", "REGISTRATION"), 201);
+        post(vin, "odometer-readings", Map.of("date", "2024-06-01", "km", 5400, "source", "SERVICE"), 201);
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-08-01", "km", 30, "source", "EXPORT_INSPECTION"))
+                .post("/api/v1/vehicles/{vin}/odometer-readings", vin)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://zmx.io/problems/odometer-rollback"))
+                .body("detail", containsString("5400 km recorded on 2024-06-01"));
+        // a back-dated reading higher than a later one contradicts the record too
+        post(vin, "odometer-readings", Map.of("date", "2024-03-01", "km", 9000, "source", "OWNER"), 409);
+        // a correction needs a reason
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-08-01", "km", 30, "source", "EXPORT_INSPECTION", "correction", true))
+                .post("/api/v1/vehicles/{vin}/odometer-readings", vin)
+                .then().statusCode(400).body("violations.field", hasItem("reason"));
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-08-01", "km", 30, "source", "EXPORT_INSPECTION", "correction", true,
+                        "reason", "instrument cluster replaced under warranty"))
+                .post("/api/v1/vehicles/{vin}/odometer-readings", vin)
+                .then().statusCode(201).body("rollback", equalTo(true)).body("correction", equalTo(true));
+        // after the accepted correction the new baseline counts
+        post(vin, "odometer-readings", Map.of("date", "2024-09-01", "km", 900, "source", "SERVICE"), 201);
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", vin)
+                .then().statusCode(200)
+                .body("odometerReadings.km", contains(12, 5400, 30, 900))
+                .body("odometerReadings.rollback", contains(false, false, true, false));
+    }
+
+    @Test
+    void historyIsInTimeOrderAndStatusFollowsTheLatestEvent() {
+        String vin = newVehicle();
+        // sent out of order on purpose
+        post(vin, "deregistrations", Map.of("date", "2024-03-20", "reason", "EXPORT", "region", "CN-SC"), 201);
+        post(vin, "registrations", Map.of("date", "2024-03-02", "region", "CN-SC", "city", "Chengdu",
+                "plate", "川A12345", "ownerType", "COMPANY", "ownerId", "91510100MA61234567"), 201);
+        post(vin, "odometer-readings", Map.of("date", "2024-03-18", "km", 15, "source", "EXPORT_INSPECTION"), 201);
+        post(vin, "odometer-readings", Map.of("date", "2024-03-02", "km", 8, "source", "REGISTRATION"), 201);
+        post(vin, "title-brands", Map.of("brand", "FLOOD", "date", "2024-03-10", "source", "PICC"), 201);
+        // the same registration again is stored once
+        post(vin, "registrations", Map.of("date", "2024-03-02", "region", "CN-SC", "city", "Chengdu",
+                "plate", "川A12345", "ownerType", "COMPANY", "ownerId", "91510100MA61234567"), 200);
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", vin)
+                .then().statusCode(200)
+                .body("vehicle.vin", equalTo(vin))
+                .body("vehicle.status", equalTo("DEREGISTERED"))
+                .body("vehicle.firstRegistrationDate", equalTo("2024-03-02"))
+                .body("registrations", hasSize(1))
+                .body("registrations[0].plate", equalTo("川A12345"))
+                .body("deregistrations[0].reason", equalTo("EXPORT"))
+                .body("odometerReadings.date", contains("2024-03-02", "2024-03-18"))
+                .body("titleBrands[0].brand", equalTo("FLOOD"))
+                .body("timeline.date", contains("2024-01-10", "2024-03-02", "2024-03-02", "2024-03-10",
+                        "2024-03-18", "2024-03-20"))
+                .body("timeline.kind", contains("PRODUCTION", "REGISTRATION", "ODOMETER_READING", "TITLE_BRAND",
+                        "ODOMETER_READING", "DEREGISTRATION"));
+        // registered again after the deregistration: REGISTERED
+        post(vin, "registrations", Map.of("date", "2024-05-01", "region", "CN-GD", "ownerType", "PERSON"), 201);
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", vin)
+                .then().body("status", equalTo("REGISTERED")).body("firstRegistrationDate", equalTo("2024-03-02"));
+    }
+
+    @Test
+    void historyWritesNeedTheRegistrarRoleAndAKnownVehicle() {
+        String vin = newVehicle();
+        given().header("Authorization", VehicleApiTest.MAKER).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-03-02", "region", "CN-SC", "ownerType", "DEALER"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("root", "admin")).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-03-02", "region", "CN-SC", "ownerType", "DEALER"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(201);
+        post(TestVins.freshByd(), "registrations", Map.of("date", "2024-03-02", "region", "CN-SC", "ownerType", "DEALER"), 404);
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-03-02", "region", "Sichuan", "ownerType", "DEALER"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin)
+                .then().statusCode(400).body("violations.field", hasItem("region"));
+    }
+}
