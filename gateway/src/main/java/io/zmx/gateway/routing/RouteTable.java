@@ -48,6 +48,7 @@ public final class RouteTable {
                     Set.of(ADMIN, MANUFACTURER, REGISTRAR)),
             new Route("/rule-sets", Backend.COMPLIANCE, EVERY_ROLE, Set.of(ADMIN, RULE_AUTHOR)),
             new Route("/rules", Backend.COMPLIANCE, EVERY_ROLE, Set.of(ADMIN, RULE_AUTHOR)),
+            new Route("/evaluation-context", Backend.COMPLIANCE, EVERY_ROLE, Set.of()),
             new Route("/evaluations", Backend.COMPLIANCE,
                     Set.of(ADMIN, EXPORT_SERVICE, RULE_AUTHOR, CUSTOMS, AGENCY, EXPORTER),
                     Set.of(ADMIN, EXPORT_SERVICE)),
