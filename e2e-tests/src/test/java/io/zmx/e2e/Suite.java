@@ -23,7 +23,13 @@ final class Suite {
                     // the authorization matrix sends hundreds of calls per client in seconds
                     Map.of("ZMX_RATE_LIMIT_RPS", "2000", "ZMX_RATE_LIMIT_BURST", "4000",
                             "ZMX_SCREENER_EVERY", "1s"));
-            stack.start();
+            try {
+                stack.start();
+            } catch (RuntimeException e) {
+                stack.close();
+                stack = null;
+                throw e;
+            }
             api = new Api(stack.gatewayUrl(), stack.issuer());
         }
         return stack;
