@@ -161,9 +161,7 @@ class FilingJourneyIT {
         }
 
         static String vin(String wmi, int modelYear, int serial) {
-            String body = wmi + "CA4C" + "B" + "0" + "ABCDEFGHJKLMNPRSTVWXY123456789".charAt(Math.floorMod(modelYear - 1980, 30))
-                    + "S" + String.format("%06d", serial);
-            return body.substring(0, 8) + io.zmx.local.DemoFleet.checkDigit(body) + body.substring(9);
+            return io.zmx.local.DemoFleet.vin(wmi, "CA4CB", modelYear, 'S', serial);
         }
 
         static void sleep(long ms) {

@@ -64,10 +64,6 @@ public final class Api {
         return tokens.computeIfAbsent(client, issuer::token);
     }
 
-    public Reply send(String client, String method, String path, Object body, java.util.Map<String, String> headers) {
-        return send(client, method, path, body, body == null ? null : "application/json", null, headers);
-    }
-
     private Reply send(String client, String method, String path, Object body, String contentType, String idempotencyKey) {
         return send(client, method, path, body, contentType, idempotencyKey, java.util.Map.of());
     }

@@ -82,8 +82,16 @@ public final class DemoFleet {
         for (int i = 0; i < 5; i++) {
             vds.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
+        return vin(wmi, vds.toString(), modelYear, 'A', serial);
+    }
+
+    /**
+     * A VIN from its parts: 3-character WMI, 5 VDS characters, the model-year code of {@code modelYear},
+     * a plant code and a 6-digit serial, with the ISO 3779 check digit computed into position 9.
+     */
+    public static String vin(String wmi, String vds, int modelYear, char plant, int serial) {
         char year = "ABCDEFGHJKLMNPRSTVWXY123456789".charAt(Math.floorMod(modelYear - 1980, 30));
-        String body = wmi + vds + "0" + year + "A" + String.format("%06d", serial % 1_000_000);
+        String body = wmi + vds + "0" + year + plant + String.format("%06d", serial % 1_000_000);
         return body.substring(0, 8) + checkDigit(body) + body.substring(9);
     }
 

@@ -114,18 +114,8 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + ports.gateway();
     }
 
-    public String serviceUrl(String module) {
-        return services.stream().filter(s -> s.name().equals(module)).findFirst()
-                .map(ServiceProcess::url).orElseThrow();
-    }
-
     public List<ServiceProcess> services() {
         return List.copyOf(services);
-    }
-
-    /** Stops a single service (the end-to-end tests use it to show partial answers). */
-    public void stop(String module) {
-        services.stream().filter(s -> s.name().equals(module)).forEach(ServiceProcess::close);
     }
 
     @Override
