@@ -3,6 +3,7 @@ package io.zmx.registry.api;
 import io.zmx.registry.domain.DeregistrationReason;
 import io.zmx.registry.domain.OwnerType;
 import io.zmx.registry.domain.ReadingSource;
+import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.TitleBrandKind;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +29,11 @@ public final class HistoryInputs {
             @Size(max = 80) @Schema(examples = "Chengdu") String city,
             @Size(max = 16) @Schema(examples = "川A12345") String plate,
             @NotNull @Schema(required = true) OwnerType ownerType,
-            @Size(max = 64) String ownerId) {}
+            @Size(max = 64) String ownerId,
+            @Schema(description = "FIRST, TRANSFER or TRANSFER_FOR_EXPORT (the transfer to an exporter before export). "
+                    + "When absent: FIRST if no registration of the vehicle is dated on or before this one, else "
+                    + "TRANSFER. The same registration sent again with another kind is a 409.")
+            RegistrationKind kind) {}
 
     @Schema(name = "DeregistrationInput")
     public record DeregistrationInput(

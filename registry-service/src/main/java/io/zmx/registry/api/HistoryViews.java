@@ -6,6 +6,7 @@ import io.zmx.registry.domain.OdometerReading;
 import io.zmx.registry.domain.OwnerType;
 import io.zmx.registry.domain.ReadingSource;
 import io.zmx.registry.domain.Registration;
+import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.TitleBrand;
 import io.zmx.registry.domain.TitleBrandKind;
 import java.time.LocalDate;
@@ -20,9 +21,10 @@ public final class HistoryViews {
     @Schema(name = "Registration")
     public record RegistrationView(long id, LocalDate date, String region, @Schema(nullable = true) String city,
                                    @Schema(nullable = true) String plate, OwnerType ownerType,
-                                   @Schema(nullable = true) String ownerId) {
+                                   @Schema(nullable = true) String ownerId,
+                                   @Schema(description = "FIRST, TRANSFER or TRANSFER_FOR_EXPORT") RegistrationKind kind) {
         public static RegistrationView of(Registration r) {
-            return new RegistrationView(r.id, r.date, r.region, r.city, r.plate, r.ownerType, r.ownerId);
+            return new RegistrationView(r.id, r.date, r.region, r.city, r.plate, r.ownerType, r.ownerId, r.kind);
         }
     }
 

@@ -39,12 +39,15 @@ public class VinResource {
     @GET
     @Path("/{vin}")
     @Operation(summary = "Decode a VIN without storing it",
-            description = "Validates length, alphabet and the ISO 3779 check digit, then decodes maker, country and "
-                    + "model year. The model-year code repeats every 30 years: the year nearest `productionDate` "
-                    + "(or today) is chosen.")
+            description = "Validates length and alphabet, and the ISO 3779 check digit where it is mandatory "
+                    + "(region codes 1-5, North America; L and H, China); elsewhere a VIN whose position 9 does not "
+                    + "match is decoded with `checkDigitVerifiable: false`. Then decodes maker, country and model "
+                    + "year. The model-year code repeats every 30 years: the latest year it can mean that is not "
+                    + "after the production year + 1 (or, without `productionDate`, today's year + 1) is chosen.")
     @APIResponse(responseCode = "200", description = "Decoded VIN",
             content = @Content(schema = @Schema(implementation = VinDecoding.class)))
-    @APIResponse(responseCode = "400", description = "Not a valid VIN; each violation names the position",
+    @APIResponse(responseCode = "400", description = "Not a valid VIN; each violation names the position (and, "
+            + "for a wrong mandatory check digit, the expected one)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public VinDecoding decode(@PathParam("vin") String vin,
                               @Parameter(description = "production date used to resolve the model-year cycle")
@@ -76,6 +79,12 @@ public class VinResource {
             @Schema(description = "ISO 3166-1 alpha-2 country of the maker", nullable = true) String country,
             @Schema(description = "false when the WMI is only known from secondary sources") boolean confident,
             char checkDigit,
+            @Schema(description = "true when the region (position 1: 1-5 North America, L or H China) requires a "
+                    + "valid ISO 3779 check digit")
+            boolean checkDigitMandatory,
+            @Schema(description = "false when position 9 does not carry the ISO 3779 check digit (accepted only "
+                    + "where it is not mandatory; NHTSA's decoder reports error code 1 for such VINs)")
+            boolean checkDigitVerifiable,
             String modelYearCode,
             @Schema(nullable = true) Integer modelYear,
             String plantCode,
@@ -89,6 +98,8 @@ public class VinResource {
                     maker.map(WmiCatalog.Maker::country).orElseGet(() -> WmiCatalog.regionCountry(vin).orElse(null)),
                     maker.map(WmiCatalog.Maker::confident).orElse(false),
                     vin.value().charAt(Vin.CHECK_POSITION - 1),
+                    Vin.checkDigitMandatory(vin.value()),
+                    vin.checkDigitVerifiable(),
                     String.valueOf(vin.modelYearCode()),
                     ModelYear.resolve(vin.modelYearCode(), reference).orElse(null),
                     String.valueOf(vin.plantCode()),

@@ -30,4 +30,6 @@ public class Registration extends PanacheEntityBase {
     public OwnerType ownerType;
     @Column(name = "owner_id")
     public String ownerId;
+    @Enumerated(EnumType.STRING)
+    public RegistrationKind kind;
 }

@@ -43,6 +43,9 @@ public class Vehicle extends PanacheEntityBase {
     public VehicleStatus status = VehicleStatus.ACTIVE;
     @Column(name = "first_registration_date")
     public LocalDate firstRegistrationDate;
+    /** Derived: the date of the latest TRANSFER_FOR_EXPORT registration, null when there is none. */
+    @Column(name = "transfer_for_export_date")
+    public LocalDate transferForExportDate;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -8,6 +8,13 @@ import java.util.Optional;
 /**
  * A vehicle identification number per ISO 3779 (China's GB 16735 uses the same layout and check digit).
  * Instances are always valid: use {@link #parse} at the edge, or {@link #check} to explain a bad one.
+ *
+ * <p>Check-digit policy (the same in export-service's {@code Vin}): position 9 must carry the ISO 3779 check
+ * digit when the region code (position 1) is {@code 1}-{@code 5} (North America, FMVSS 115 / 49 CFR 565) or
+ * {@code L} or {@code H} (China, GB 16735; ISO 3780 allocates both letters to China). Elsewhere (Europe, Korea's
+ * domestic market, India, Brazil, ...) the check digit is optional and a correct VIN may carry any character
+ * there: such a VIN is accepted and reports {@link #checkDigitVerifiable()} false, as NHTSA's decoder answers
+ * error code 1 and still decodes.
  */
 public final class Vin {
 
@@ -63,12 +70,34 @@ public final class Vin {
         }
         char expected = checkDigit(vin);
         char actual = vin.charAt(CHECK_POSITION - 1);
-        if (expected != actual) {
+        if (expected != actual && checkDigitMandatory(vin)) {
             errors.add(new VinError(VinError.Kind.CHECK_DIGIT, CHECK_POSITION,
-                    "check digit at position 9 is '" + actual + "' but the other characters give '" + expected + "'",
+                    "check digit at position 9 is '" + actual + "' but the other characters give '" + expected
+                            + "'; it is mandatory for " + mandatoryRegion(vin.charAt(0)) + " VINs",
                     String.valueOf(expected)));
         }
         return errors;
+    }
+
+    /**
+     * True when the VIN's region (position 1) requires a valid check digit: 1-5 (North America), L and H (China).
+     * Elsewhere ISO 3779 leaves position 9 to the manufacturer.
+     */
+    public static boolean checkDigitMandatory(String vin) {
+        if (vin == null || vin.isEmpty()) {
+            return false;
+        }
+        char region = Character.toUpperCase(vin.charAt(0));
+        return region >= '1' && region <= '5' || region == 'L' || region == 'H';
+    }
+
+    private static String mandatoryRegion(char region) {
+        return region == 'L' || region == 'H' ? "Chinese (GB 16735)" : "North American (49 CFR 565)";
+    }
+
+    /** True when position 9 of a 17-character VIN from the allowed alphabet carries its ISO 3779 check digit. */
+    public static boolean checkDigitMatches(String vin) {
+        return checkDigit(vin) == vin.charAt(CHECK_POSITION - 1);
     }
 
     /** ISO 3779 check digit of a 17-character VIN from the allowed alphabet (position 9 is ignored). */
@@ -102,6 +131,14 @@ public final class Vin {
 
     public String value() {
         return value;
+    }
+
+    /**
+     * Whether position 9 carries the ISO 3779 check digit. Always true where it is mandatory (a VIN without it
+     * is refused there); false for a VIN from another region whose position 9 does not match.
+     */
+    public boolean checkDigitVerifiable() {
+        return checkDigit(value) == value.charAt(CHECK_POSITION - 1);
     }
 
     /** World manufacturer identifier, positions 1-3. */

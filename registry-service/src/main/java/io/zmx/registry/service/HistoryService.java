@@ -17,6 +17,7 @@ import io.zmx.registry.domain.Deregistration;
 import io.zmx.registry.domain.OdometerReading;
 import io.zmx.registry.domain.OdometerRules;
 import io.zmx.registry.domain.Registration;
+import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.TitleBrand;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
@@ -53,8 +54,14 @@ public class HistoryService {
                         in.date(), in.region()).stream()
                 .filter(r -> Objects.equals(r.plate, in.plate())).findFirst();
         if (same.isPresent()) {
+            if (in.kind() != null && in.kind() != same.get().kind) {
+                throw ProblemException.conflict("registration-kind-conflict", "Registration recorded with another kind",
+                        "The registration of " + v.vin + " on " + in.date() + " in " + in.region() + " is recorded as "
+                                + same.get().kind + ", not " + in.kind());
+            }
             return new Outcome<>(same.get(), false);
         }
+        boolean earlier = Registration.count("vin = ?1 and date <= ?2", v.vin, in.date()) > 0;
         Registration r = new Registration();
         r.vin = v.vin;
         r.date = in.date();
@@ -63,6 +70,7 @@ public class HistoryService {
         r.plate = in.plate();
         r.ownerType = in.ownerType();
         r.ownerId = in.ownerId();
+        r.kind = in.kind() != null ? in.kind() : RegistrationKind.byDefault(earlier);
         r.persist();
         deriveStatus(v);
         return new Outcome<>(r, true);
@@ -151,7 +159,11 @@ public class HistoryService {
             timeline.add(new TimelineEntry(v.productionDate, "PRODUCTION",
                     "Produced (" + v.make + " " + v.model + " " + v.modelYear + ")"));
         }
-        regs.forEach(r -> timeline.add(new TimelineEntry(r.date, "REGISTRATION", "Registered in " + r.region
+        regs.forEach(r -> timeline.add(new TimelineEntry(r.date, "REGISTRATION", (switch (r.kind) {
+                    case FIRST -> "First registered in ";
+                    case TRANSFER -> "Registered (transfer) in ";
+                    case TRANSFER_FOR_EXPORT -> "Registered (transfer for export) in ";
+                }) + r.region
                 + (r.city == null ? "" : " (" + r.city + ")") + (r.plate == null ? "" : ", plate " + r.plate)
                 + " to a " + r.ownerType.name().toLowerCase())));
         deregs.forEach(d -> timeline.add(new TimelineEntry(d.date, "DEREGISTRATION", "Deregistered: " + d.reason
@@ -181,13 +193,18 @@ public class HistoryService {
     }
 
     private static void deriveStatus(Vehicle v) {
-        List<LocalDate> regDates = Registration.<Registration>list("vin", v.vin).stream().map(r -> r.date).toList();
+        List<Registration> regs = Registration.list("vin", v.vin);
+        List<LocalDate> regDates = regs.stream().map(r -> r.date).toList();
         List<LocalDate> deregDates = Deregistration.<Deregistration>list("vin", v.vin).stream().map(d -> d.date).toList();
         VehicleStatus status = VehicleStatus.derive(regDates, deregDates);
         LocalDate first = regDates.stream().min(LocalDate::compareTo).orElse(null);
-        if (status != v.status || !Objects.equals(first, v.firstRegistrationDate)) {
+        LocalDate forExport = regs.stream().filter(r -> r.kind == RegistrationKind.TRANSFER_FOR_EXPORT).map(r -> r.date)
+                .max(LocalDate::compareTo).orElse(null);
+        if (status != v.status || !Objects.equals(first, v.firstRegistrationDate)
+                || !Objects.equals(forExport, v.transferForExportDate)) {
             v.status = status;
             v.firstRegistrationDate = first;
+            v.transferForExportDate = forExport;
             v.updatedAt = Instant.now();
         }
     }

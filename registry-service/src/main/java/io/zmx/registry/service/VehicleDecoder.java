@@ -26,8 +26,13 @@ public class VehicleDecoder {
         this.catalog = catalog;
     }
 
-    /** The decoded identity, or the violations explaining why the statement and the VIN disagree. */
-    public record Result(Vin vin, String manufacturer, Integer modelYear, String plantCountry, List<Violation> violations) {
+    /**
+     * The decoded identity, or the violations explaining why the statement and the VIN disagree.
+     * {@code checkDigitVerifiable} is false for a VIN from a region without a mandatory check digit whose
+     * position 9 does not match (such a VIN is accepted, and flagged).
+     */
+    public record Result(Vin vin, String manufacturer, Integer modelYear, String plantCountry,
+                         boolean checkDigitVerifiable, List<Violation> violations) {
         public boolean valid() {
             return violations.isEmpty();
         }
@@ -35,6 +40,12 @@ public class VehicleDecoder {
 
     public Result decode(String rawVin, String manufacturer, Integer modelYear, LocalDate productionDate,
                          String plantCountry) {
+        return decode(rawVin, manufacturer, modelYear, productionDate, plantCountry, LocalDate.now());
+    }
+
+    /** As {@link #decode(String, String, Integer, LocalDate, String)}, decoding on {@code decodingDate}. */
+    public Result decode(String rawVin, String manufacturer, Integer modelYear, LocalDate productionDate,
+                         String plantCountry, LocalDate decodingDate) {
         List<Violation> violations = new ArrayList<>();
         Vin vin;
         try {
@@ -43,7 +54,7 @@ public class VehicleDecoder {
             for (VinError err : e.errors()) {
                 violations.add(vinViolation(err));
             }
-            return new Result(null, null, null, null, violations);
+            return new Result(null, null, null, null, false, violations);
         }
         Optional<WmiCatalog.Maker> maker = catalog.maker(vin);
         String resolvedMaker = maker.map(WmiCatalog.Maker::name).orElse(blankToNull(manufacturer));
@@ -51,26 +62,35 @@ public class VehicleDecoder {
             violations.add(new Violation("manufacturer", "WMI " + vin.manufacturerCode()
                     + " is not in the catalog; send the manufacturer's name"));
         }
-        LocalDate reference = productionDate == null ? LocalDate.now() : productionDate;
-        Optional<Integer> decodedYear = ModelYear.resolve(vin.modelYearCode(), reference);
+        // the model year may run one year ahead of production (or, production unknown, of the decoding date)
+        LocalDate reference = productionDate == null ? decodingDate : productionDate;
+        String against = productionDate == null ? "decoded on " + decodingDate + " without a production date"
+                : "produced " + productionDate;
+        char code = vin.modelYearCode();
+        Optional<Integer> decodedYear = ModelYear.resolve(code, reference);
         Integer year = modelYear;
         if (decodedYear.isPresent()) {
-            if (modelYear != null && !modelYear.equals(decodedYear.get())) {
-                violations.add(new Violation("modelYear", "VIN position 10 '" + vin.modelYearCode() + "' means "
-                        + decodedYear.get() + " for a vehicle produced " + reference + ", not " + modelYear));
+            if (modelYear == null) {
+                year = decodedYear.get();
+            } else if (!ModelYear.consistent(code, modelYear, reference)) {
+                violations.add(new Violation("modelYear", "VIN position 10 '" + code + "' means "
+                        + decodedYear.get() + " for a vehicle " + against + ", not " + modelYear));
             }
-            year = decodedYear.get();
         } else if (modelYear == null) {
-            violations.add(new Violation("modelYear", "VIN position 10 '" + vin.modelYearCode()
+            violations.add(new Violation("modelYear", "VIN position 10 '" + code
                     + "' is not a model-year code; send modelYear"));
+        } else if (modelYear > ModelYear.latestAllowed(reference)) {
+            violations.add(new Violation("modelYear", "model year " + modelYear + " is later than "
+                    + ModelYear.latestAllowed(reference) + ", the latest possible for a vehicle " + against));
         }
-        if (productionDate != null && year != null && (productionDate.getYear() > year + 1 || productionDate.getYear() < year - 2)) {
+        if (productionDate != null && year != null
+                && (productionDate.getYear() > year + 1 || year > ModelYear.latestAllowed(productionDate))) {
             violations.add(new Violation("productionDate", "a model-year " + year + " vehicle is not produced in "
                     + productionDate.getYear()));
         }
         String country = plantCountry != null ? plantCountry
                 : maker.map(WmiCatalog.Maker::country).orElseGet(() -> WmiCatalog.regionCountry(vin).orElse(null));
-        return new Result(vin, resolvedMaker, year, country, violations);
+        return new Result(vin, resolvedMaker, year, country, vin.checkDigitVerifiable(), violations);
     }
 
     static Violation vinViolation(VinError err) {

@@ -7,6 +7,7 @@ import io.zmx.registry.domain.DriveSide;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.OwnerType;
 import io.zmx.registry.domain.ReadingSource;
+import io.zmx.registry.domain.RegistrationKind;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,14 +18,16 @@ import java.util.Map;
 
 /**
  * The CSV import layout: a header line naming columns (any order, any subset containing {@code vin}), then one
- * flat vehicle per line with an optional first registration and one optional odometer reading.
+ * flat vehicle per line with an optional registration (its kind in {@code registrationKind}, added for issue 9 at
+ * the end so that every earlier header stays valid) and one optional odometer reading.
  */
 final class CsvLayout {
 
     static final List<String> COLUMNS = List.of("vin", "manufacturer", "make", "model", "modelYear", "fuelType",
             "engineCc", "powerKw", "driveSide", "emissionStandard", "productionDate", "plantCountry",
             "registrationDate", "registrationRegion", "registrationCity", "plate", "ownerType", "ownerId",
-            "odometerDate", "odometerKm", "odometerSource", "odometerCorrection", "odometerReason");
+            "odometerDate", "odometerKm", "odometerSource", "odometerCorrection", "odometerReason",
+            "registrationKind");
 
     private final int[] index = new int[COLUMNS.size()];
     private final int width;
@@ -70,9 +73,9 @@ final class CsvLayout {
         }
         Fields c = new Fields(f, errors);
         RegistrationInput registration = null;
-        if (c.any(12, 13, 14, 15, 16, 17)) {
+        if (c.any(12, 13, 14, 15, 16, 17, 23)) {
             registration = new RegistrationInput(c.date(12), c.str(13), c.str(14), c.str(15),
-                    c.enumOf(16, OwnerType.class), c.str(17));
+                    c.enumOf(16, OwnerType.class), c.str(17), c.enumOf(23, RegistrationKind.class));
         }
         OdometerReadingInput reading = null;
         if (c.any(18, 19, 20, 21, 22)) {

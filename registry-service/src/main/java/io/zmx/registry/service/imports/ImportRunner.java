@@ -16,6 +16,7 @@ import io.zmx.registry.api.ImportLine;
 import io.zmx.registry.api.problem.Problem.Violation;
 import io.zmx.registry.api.problem.ProblemMappers;
 import io.zmx.registry.domain.OdometerRules;
+import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.VehicleStatus;
 import io.zmx.registry.domain.Vin;
 import io.zmx.registry.domain.VinError;
@@ -404,7 +405,8 @@ public class ImportRunner {
                         .add(d.modelYear()).add(l.fuelType()).add(l.engineCc()).add(l.powerKw()).add(l.driveSide())
                         .add(l.emissionStandard()).add(l.productionDate()).add(d.plantCountry())
                         .add(VehicleStatus.derive(regDates, deregDates))
-                        .add(regDates.stream().min(LocalDate::compareTo).orElse(null)).endRow();
+                        .add(regDates.stream().min(LocalDate::compareTo).orElse(null))
+                        .add(transferForExportDate(l.registrations())).endRow();
                 history(g, registrations, deregistrations, readings, brands, false);
             }
             copy(ImportSql.COPY_VEHICLE_DIRECT, vehicles);
@@ -452,6 +454,9 @@ public class ImportRunner {
                 if (historyOnly.rows() > 0) {
                     bad += s.executeUpdate(ImportSql.BAD_UNKNOWN_VEHICLES);
                 }
+                if (registrations.rows() > 0) {
+                    bad += s.executeUpdate(ImportSql.BAD_KIND_CONFLICTS);
+                }
                 if (bad > 0) {
                     for (String table : ImportSql.STAGING_TABLES) {
                         s.executeUpdate(ImportSql.dropBadLines(table));
@@ -490,12 +495,21 @@ public class ImportRunner {
             ImportLine l = g.line();
             String vin = g.vin();
             if (l.registrations() != null) {
-                for (RegistrationInput r : l.registrations()) {
+                boolean[] first = firstInLine(l.registrations());
+                for (int i = 0; i < l.registrations().size(); i++) {
+                    RegistrationInput r = l.registrations().get(i);
                     if (staged) {
                         registrations.add(g.lineNo());
                     }
                     registrations.add(vin).add(r.date()).add(r.region()).add(r.city()).add(r.plate())
-                            .add(r.ownerType()).add(r.ownerId()).endRow();
+                            .add(r.ownerType()).add(r.ownerId());
+                    if (staged) {
+                        // the default kind also depends on stored registrations: decided in ImportSql
+                        registrations.add(r.kind()).add(first[i]).endRow();
+                    } else {
+                        // every VIN of a direct chunk is new: the line holds all its registrations
+                        registrations.add(r.kind() != null ? r.kind() : RegistrationKind.byDefault(!first[i])).endRow();
+                    }
                 }
             }
             if (l.deregistrations() != null) {
@@ -567,6 +581,34 @@ public class ImportRunner {
             }
             return sb;
         }
+    }
+
+    /**
+     * For each registration of a line, whether no other registration of the line is dated before it (or on the
+     * same day and listed before it): such a registration defaults to FIRST unless one is already stored.
+     */
+    static boolean[] firstInLine(List<RegistrationInput> registrations) {
+        boolean[] first = new boolean[registrations.size()];
+        for (int i = 0; i < first.length; i++) {
+            LocalDate date = registrations.get(i).date();
+            first[i] = true;
+            for (int j = 0; j < first.length && first[i]; j++) {
+                LocalDate other = registrations.get(j).date();
+                if (j != i && (other.isBefore(date) || other.isEqual(date) && j < i)) {
+                    first[i] = false;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** The latest TRANSFER_FOR_EXPORT registration of a line (only ever sent explicitly), or null. */
+    static LocalDate transferForExportDate(List<RegistrationInput> registrations) {
+        if (registrations == null) {
+            return null;
+        }
+        return registrations.stream().filter(r -> r.kind() == RegistrationKind.TRANSFER_FOR_EXPORT)
+                .map(RegistrationInput::date).max(LocalDate::compareTo).orElse(null);
     }
 
     private static Reader reader(CharSequence text) {

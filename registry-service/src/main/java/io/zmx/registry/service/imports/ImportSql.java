@@ -15,8 +15,10 @@ final class ImportSql {
                 + "power_kw INTEGER, drive_side VARCHAR(3), emission_standard VARCHAR(20), production_date DATE, "
                 + "plant_country VARCHAR(2))",
         "CREATE TEMP TABLE IF NOT EXISTS stage_history_only (line BIGINT, vin VARCHAR(17))",
+        // kind: as sent (null = default); first_in_line: no earlier-or-same-day registration of the VIN in its line
         "CREATE TEMP TABLE IF NOT EXISTS stage_registration (line BIGINT, vin VARCHAR(17), reg_date DATE, "
-                + "region VARCHAR(6), city VARCHAR(80), plate VARCHAR(16), owner_type VARCHAR(8), owner_id VARCHAR(64))",
+                + "region VARCHAR(6), city VARCHAR(80), plate VARCHAR(16), owner_type VARCHAR(8), owner_id VARCHAR(64), "
+                + "kind VARCHAR(20), first_in_line BOOLEAN)",
         "CREATE TEMP TABLE IF NOT EXISTS stage_deregistration (line BIGINT, vin VARCHAR(17), dereg_date DATE, "
                 + "reason VARCHAR(8), region VARCHAR(6))",
         "CREATE TEMP TABLE IF NOT EXISTS stage_reading (line BIGINT, vin VARCHAR(17), reading_date DATE, km INTEGER, "
@@ -44,9 +46,9 @@ final class ImportSql {
     // fast path: every VIN of the chunk is new, rows go straight into their tables
     static final String COPY_VEHICLE_DIRECT = "COPY vehicle (vin, manufacturer, make, model, model_year, fuel_type, "
             + "engine_cc, power_kw, drive_side, emission_standard, production_date, plant_country, status, "
-            + "first_registration_date) FROM STDIN";
+            + "first_registration_date, transfer_for_export_date) FROM STDIN";
     static final String COPY_REGISTRATION_DIRECT = "COPY registration (vin, reg_date, region, city, plate, owner_type, "
-            + "owner_id) FROM STDIN";
+            + "owner_id, kind) FROM STDIN";
     static final String COPY_DEREGISTRATION_DIRECT = "COPY deregistration (vin, dereg_date, reason, region) FROM STDIN";
     static final String COPY_READING_DIRECT = "COPY odometer_reading (vin, reading_date, km, source, correction, reason, "
             + "rollback) FROM STDIN";
@@ -71,6 +73,14 @@ final class ImportSql {
 
     static final String FLAG_ROLLBACKS = "UPDATE stage_reading s SET rollback = true WHERE s.correction AND EXISTS ("
             + "SELECT 1 FROM odometer_reading r WHERE " + CONTRADICTS + ")";
+
+    /** The same registration already recorded with another kind: the API answers 409, the bulk path a bad line. */
+    static final String BAD_KIND_CONFLICTS = "INSERT INTO bad_line (line, vin, reason) "
+            + "SELECT DISTINCT ON (s.line) s.line, s.vin, 'registrations: the registration of ' || s.reg_date || ' in ' "
+            + "|| s.region || ' is recorded as ' || r.kind || ', not ' || s.kind "
+            + "FROM stage_registration s JOIN registration r ON r.vin = s.vin AND r.reg_date = s.reg_date "
+            + "AND r.region = s.region AND coalesce(r.plate, '') = coalesce(s.plate, '') "
+            + "WHERE s.kind IS NOT NULL AND s.kind <> r.kind ORDER BY s.line ON CONFLICT (line) DO NOTHING";
 
     static final String BAD_UNKNOWN_VEHICLES = "INSERT INTO bad_line (line, vin, reason) "
             + "SELECT h.line, h.vin, 'vin: vehicle ' || h.vin || ' is not in the registry; send its vehicle data first' "
@@ -99,9 +109,15 @@ final class ImportSql {
             + "excluded.model, excluded.model_year, excluded.fuel_type, excluded.engine_cc, excluded.power_kw, "
             + "excluded.drive_side, excluded.emission_standard, excluded.production_date, excluded.plant_country)";
 
+    /**
+     * Registrations without a kind get the API's default (RegistrationKind.byDefault): FIRST when neither the
+     * stored registrations nor the earlier ones of the same line are dated on or before it, else TRANSFER.
+     */
     static final String INSERT_REGISTRATIONS = "INSERT INTO registration (vin, reg_date, region, city, plate, "
-            + "owner_type, owner_id) SELECT vin, reg_date, region, city, plate, owner_type, owner_id "
-            + "FROM stage_registration ORDER BY line ON CONFLICT DO NOTHING";
+            + "owner_type, owner_id, kind) SELECT s.vin, s.reg_date, s.region, s.city, s.plate, s.owner_type, "
+            + "s.owner_id, coalesce(s.kind, CASE WHEN s.first_in_line AND NOT EXISTS (SELECT 1 FROM registration r "
+            + "WHERE r.vin = s.vin AND r.reg_date <= s.reg_date) THEN 'FIRST' ELSE 'TRANSFER' END) "
+            + "FROM stage_registration s ORDER BY s.line ON CONFLICT DO NOTHING";
 
     static final String INSERT_DEREGISTRATIONS = "INSERT INTO deregistration (vin, dereg_date, reason, region) "
             + "SELECT vin, dereg_date, reason, region FROM stage_deregistration ORDER BY line ON CONFLICT DO NOTHING";
@@ -113,20 +129,22 @@ final class ImportSql {
     static final String INSERT_BRANDS = "INSERT INTO title_brand (vin, brand, brand_date, source, note) "
             + "SELECT vin, brand, brand_date, source, note FROM stage_brand ORDER BY line ON CONFLICT DO NOTHING";
 
-    /** Status and first registration date, the same rule as VehicleStatus.derive. */
+    /** Status, first registration and transfer-for-export dates: the same rules as HistoryService.deriveStatus. */
     static final String DERIVE_STATUS = "WITH affected AS ("
             + "  SELECT vin FROM stage_registration UNION SELECT vin FROM stage_deregistration), "
-            + "reg AS (SELECT r.vin, min(r.reg_date) AS first_reg, max(r.reg_date) AS last_reg "
+            + "reg AS (SELECT r.vin, min(r.reg_date) AS first_reg, max(r.reg_date) AS last_reg, "
+            + "  max(r.reg_date) FILTER (WHERE r.kind = 'TRANSFER_FOR_EXPORT') AS for_export "
             + "  FROM registration r JOIN affected a ON a.vin = r.vin GROUP BY r.vin), "
             + "dereg AS (SELECT d.vin, max(d.dereg_date) AS last_dereg "
             + "  FROM deregistration d JOIN affected a ON a.vin = d.vin GROUP BY d.vin), "
-            + "derived AS (SELECT a.vin, reg.first_reg, CASE "
+            + "derived AS (SELECT a.vin, reg.first_reg, reg.for_export, CASE "
             + "  WHEN dereg.last_dereg IS NOT NULL AND (reg.last_reg IS NULL OR dereg.last_dereg >= reg.last_reg) "
             + "  THEN 'DEREGISTERED' WHEN reg.last_reg IS NOT NULL THEN 'REGISTERED' ELSE 'ACTIVE' END AS status "
             + "  FROM affected a LEFT JOIN reg ON reg.vin = a.vin LEFT JOIN dereg ON dereg.vin = a.vin) "
             + "UPDATE vehicle v SET status = x.status, first_registration_date = x.first_reg, "
-            + "version = v.version + 1, updated_at = now() FROM derived x WHERE v.vin = x.vin "
-            + "AND (v.status, v.first_registration_date) IS DISTINCT FROM (x.status, x.first_reg)";
+            + "transfer_for_export_date = x.for_export, version = v.version + 1, updated_at = now() "
+            + "FROM derived x WHERE v.vin = x.vin AND (v.status, v.first_registration_date, v.transfer_for_export_date) "
+            + "IS DISTINCT FROM (x.status, x.first_reg, x.for_export)";
 
     static final String PROGRESS = "UPDATE import_job SET processed = ?, failed = ?, heartbeat_at = now() WHERE id = ?";
 }

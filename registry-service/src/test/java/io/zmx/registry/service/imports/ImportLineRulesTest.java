@@ -40,8 +40,8 @@ class ImportLineRulesTest {
         samples.add(line("LGXCE4CB3R0300246", "BYD", 2024, 1498, "CN", null, null, null, null));
         samples.add(line(" ", "B".repeat(61), 1979, -1, "cn", null, null, null, null));
         samples.add(line("X", "BYD", 2101, 20001, "CHN",
-                List.of(new RegistrationInput(null, "Sichuan", "C".repeat(81), "P".repeat(17), null, "O".repeat(65)),
-                        new RegistrationInput(D, null, null, null, OwnerType.DEALER, null)),
+                List.of(new RegistrationInput(null, "Sichuan", "C".repeat(81), "P".repeat(17), null, "O".repeat(65), null),
+                        new RegistrationInput(D, null, null, null, OwnerType.DEALER, null, null)),
                 List.of(new DeregistrationInput(null, null, "CN-XXXX")),
                 List.of(new OdometerReadingInput(null, -5, null, true, "R".repeat(501)),
                         new OdometerReadingInput(D, null, ReadingSource.OWNER, null, null),
