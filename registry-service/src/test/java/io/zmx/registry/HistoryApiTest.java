@@ -107,4 +107,50 @@ class HistoryApiTest {
                 .post("/api/v1/vehicles/{vin}/registrations", vin)
                 .then().statusCode(400).body("violations.field", hasItem("region"));
     }
+
+    @Test
+    void registrationKindsDefaultAndTheTransferForExportDateIsDerived() {
+        String vin = newVehicle();
+        // no kind: the first registration is FIRST, a later one TRANSFER
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-02-01", "region", "CN-SC", "plate", "川A00001", "ownerType", "PERSON"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(201).body("kind", equalTo("FIRST"));
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2024-05-01", "region", "CN-SC", "plate", "川A00002", "ownerType", "COMPANY"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(201).body("kind", equalTo("TRANSFER"));
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", vin)
+                .then().body("transferForExportDate", equalTo(null));
+        // the transfer to the exporter, then a later one (the latest counts)
+        Map<String, String> forExport = Map.of("date", "2025-12-20", "region", "CN-GD", "plate", "粤A00003",
+                "ownerType", "COMPANY", "kind", "TRANSFER_FOR_EXPORT");
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON).body(forExport)
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(201)
+                .body("kind", equalTo("TRANSFER_FOR_EXPORT"));
+        int version = given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", vin)
+                .then().body("transferForExportDate", equalTo("2025-12-20")).extract().path("version");
+        post(vin, "registrations", Map.of("date", "2026-01-05", "region", "CN-GD", "plate", "粤A00004",
+                "ownerType", "COMPANY", "kind", "TRANSFER_FOR_EXPORT"), 201);
+        // retried: same answer; the same registration with another kind is a conflict, not a silent change
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON).body(forExport)
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(200)
+                .body("kind", equalTo("TRANSFER_FOR_EXPORT"));
+        post(vin, "registrations", Map.of("date", "2025-12-20", "region", "CN-GD", "plate", "粤A00003",
+                "ownerType", "COMPANY"), 200);
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2025-12-20", "region", "CN-GD", "plate", "粤A00003", "ownerType", "COMPANY",
+                        "kind", "TRANSFER"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://zmx.io/problems/registration-kind-conflict"));
+        given().header("Authorization", REGISTRAR).contentType(ContentType.JSON)
+                .body(Map.of("date", "2025-12-21", "region", "CN-GD", "ownerType", "COMPANY", "kind", "EXPORT"))
+                .post("/api/v1/vehicles/{vin}/registrations", vin).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", vin).then().statusCode(200)
+                .body("vehicle.transferForExportDate", equalTo("2026-01-05"))
+                .body("vehicle.firstRegistrationDate", equalTo("2024-02-01"))
+                .body("vehicle.version", org.hamcrest.Matchers.greaterThan(version))
+                .body("registrations.kind", contains("FIRST", "TRANSFER", "TRANSFER_FOR_EXPORT", "TRANSFER_FOR_EXPORT"))
+                .body("timeline.summary", hasItem(containsString("transfer for export")));
+    }
 }

@@ -250,4 +250,60 @@ class ImportApiTest {
         given().header("Authorization", ADMIN).get("/api/v1/imports/{id}", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void registrationKindsInBothFormatsAndUnverifiableVinsInBulk() {
+        String a = TestVins.freshByd();
+        String b = TestVins.freshByd();
+        String hu = VinPolicyApiTest.hungarian();
+        String ndjson = String.join("\n",
+                json(a, "Seal", ",\"registrations\":[{\"date\":\"2025-06-01\",\"region\":\"CN-SC\",\"ownerType\":\"COMPANY\","
+                        + "\"kind\":\"TRANSFER_FOR_EXPORT\"},{\"date\":\"2024-03-02\",\"region\":\"CN-SC\",\"ownerType\":\"PERSON\"}]"),
+                "{\"vin\":\"" + hu + "\",\"manufacturer\":\"Audi Hungaria\",\"make\":\"Audi\",\"model\":\"A3\","
+                        + "\"fuelType\":\"PETROL\",\"driveSide\":\"LHD\",\"productionDate\":\"2019-05-01\"}",
+                json(TestVins.freshByd(), "Seal", ",\"registrations\":[{\"date\":\"2024-03-02\",\"region\":\"CN-SC\","
+                        + "\"ownerType\":\"PERSON\",\"kind\":\"EXPORT\"}]"));
+        JsonPath job = importAndWait(ADMIN, "application/x-ndjson", ndjson);
+        assertEquals(1, job.getLong("failed"), errors(ADMIN, job).prettify());
+        assertEquals(List.of(3), errors(ADMIN, job).getList("items.line"));
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", a).then().statusCode(200)
+                .body("vehicle.transferForExportDate", equalTo("2025-06-01"))
+                .body("vehicle.checkDigitVerifiable", equalTo(true))
+                .body("registrations.kind", contains("FIRST", "TRANSFER_FOR_EXPORT"));
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", hu).then().statusCode(200)
+                .body("plantCountry", equalTo("HU")).body("checkDigitVerifiable", equalTo(false));
+
+        // a later file adds history to stored vehicles (the merge path): defaults see the stored registrations
+        String csv = String.join("\n",
+                "vin,registrationDate,registrationRegion,ownerType,registrationKind",
+                a + ",2025-07-01,CN-GD,COMPANY,",
+                b + ",2025-07-01,CN-GD,COMPANY,TRANSFER_FOR_EXPORT",
+                a + ",2024-03-02,CN-SC,PERSON,TRANSFER",
+                TestVins.freshByd() + ",2025-07-01,CN-GD,COMPANY,LEASE");
+        given().header("Authorization", ADMIN).contentType(io.restassured.http.ContentType.JSON)
+                .body(VehicleApiTest.vehicle(b, "BYD", "Seal", "BEV", "2024-02-01")).post("/api/v1/vehicles")
+                .then().statusCode(201);
+        JsonPath merged = importAndWait(ADMIN, "text/csv", csv);
+        JsonPath mergedErrors = errors(ADMIN, merged);
+        assertEquals(List.of(4, 5), mergedErrors.getList("items.line"), mergedErrors.prettify());
+        assertTrue(mergedErrors.getString("items[0].reason").contains("recorded as FIRST, not TRANSFER"),
+                mergedErrors.getString("items[0].reason"));
+        assertTrue(mergedErrors.getString("items[1].reason").startsWith("registrationKind: 'LEASE' is not one of"),
+                mergedErrors.getString("items[1].reason"));
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", a).then()
+                .body("registrations.kind", contains("FIRST", "TRANSFER_FOR_EXPORT", "TRANSFER"))
+                .body("vehicle.transferForExportDate", equalTo("2025-06-01"));
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", b).then()
+                .body("registrations.kind", contains("TRANSFER_FOR_EXPORT"))
+                .body("vehicle.transferForExportDate", equalTo("2025-07-01"))
+                .body("vehicle.status", equalTo("REGISTERED"));
+        // sending both files again changes nothing
+        int version = given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", a).then()
+                .extract().path("version");
+        importAndWait(ADMIN, "application/x-ndjson", ndjson);
+        importAndWait(ADMIN, "text/csv", csv);
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}/history", a).then()
+                .body("vehicle.version", equalTo(version))
+                .body("registrations.kind", contains("FIRST", "TRANSFER_FOR_EXPORT", "TRANSFER"));
+    }
 }

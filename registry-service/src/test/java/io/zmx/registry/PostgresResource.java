@@ -35,6 +35,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", "registry");
     }
 
+    /** The running server (after a Quarkus test started it), for tests that need a database of their own. */
+    static synchronized EmbeddedPostgres server() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is started with the first @QuarkusTest");
+        }
+        return postgres;
+    }
+
     @Override
     public void stop() {
         // the server lives as long as the JVM; zonky removes its data directory on shutdown
