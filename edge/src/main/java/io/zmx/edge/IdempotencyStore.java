@@ -46,7 +46,7 @@ public class IdempotencyStore {
 
     public Response run(String caller, String key, String method, String path, Object request, Supplier<Reply> write) {
         if (key == null || key.isBlank()) {
-            return QuarkusTransaction.requiringNew().call(() -> respond(write.get()));
+            return QuarkusTransaction.requiringNew().call(() -> respond(write.get()).build());
         }
         check(key);
         String fingerprint = fingerprint(method, path, request);
@@ -65,7 +65,7 @@ public class IdempotencyStore {
                     .setParameter("etag", reply.etag())
                     .setParameter("loc", reply.location() == null ? null : reply.location().toString())
                     .setParameter("caller", caller).setParameter("key", key).executeUpdate();
-            return respond(reply);
+            return respond(reply).header("Idempotent-Replayed", "false").build();
         });
     }
 
@@ -90,11 +90,11 @@ public class IdempotencyStore {
         return b.build();
     }
 
-    private static Response respond(Reply reply) {
+    private static Response.ResponseBuilder respond(Reply reply) {
         Response.ResponseBuilder b = Response.status(reply.status()).entity(reply.body()).type(MediaType.APPLICATION_JSON);
         if (reply.etag() != null) b.header("ETag", reply.etag());
         if (reply.location() != null) b.location(reply.location());
-        return b.build();
+        return b;
     }
 
     public static void check(String key) {

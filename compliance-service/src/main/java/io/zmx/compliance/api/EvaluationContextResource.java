@@ -1,7 +1,7 @@
 package io.zmx.compliance.api;
 
 import io.quarkus.security.Authenticated;
-import io.zmx.compliance.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.compliance.engine.EvaluationContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

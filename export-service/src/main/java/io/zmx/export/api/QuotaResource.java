@@ -2,8 +2,8 @@ package io.zmx.export.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
-import io.zmx.export.api.problem.Problem;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.CreditCode;
 import io.zmx.export.domain.Quota;
 import io.quarkus.security.identity.SecurityIdentity;

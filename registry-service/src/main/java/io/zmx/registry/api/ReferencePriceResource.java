@@ -1,7 +1,7 @@
 package io.zmx.registry.api;
 
 import io.quarkus.security.Authenticated;
-import io.zmx.registry.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.registry.domain.ReferencePrice;
 import io.zmx.registry.service.ReferencePriceService;
 import jakarta.annotation.security.RolesAllowed;
@@ -69,7 +69,7 @@ public class ReferencePriceResource {
     @APIResponse(responseCode = "200", description = "A page of prices")
     public Page<ReferencePriceView> list(@QueryParam("make") String make, @QueryParam("model") String model,
                                          @QueryParam("modelYear") Integer modelYear,
-                                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Page<ReferencePrice> p = prices.list(make, model, modelYear, page, size);
         return new Page<>(p.items().stream().map(ReferencePriceView::of).toList(), page, size, p.total());
