@@ -132,11 +132,13 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
-        if (status == 404 && e.getCause() != null) {
-            // JAX-RS answers 404 when a query or path parameter cannot be converted; that is bad input
-            return new Problem(Problem.type("invalid-parameter"), "Parameter is not valid", 400,
-                    "A parameter could not be read: " + firstLine(String.valueOf(e.getCause().getMessage())),
-                    path(uri), List.of()).toResponse();
+        if ((status == 404 || status == 400) && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers 404 when a query or path parameter cannot be converted; that is bad input (400)
+            String parameter = failedParameter(uri, e.getCause());
+            String message = "cannot be read: " + firstLine(String.valueOf(e.getCause().getMessage()));
+            return new Problem(Problem.type("validation"), "Request is not valid", 400,
+                    parameter + " " + message, path(uri), List.of(new Problem.Violation(parameter, message)))
+                    .toResponse();
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return new Problem(Problem.type(slug(status)), reason, status, e.getMessage(), path(uri), List.of())
@@ -174,6 +176,28 @@ public class ProblemMappers {
             case 431 -> "headers-too-large";
             default -> "http-" + status;
         };
+    }
+
+    /**
+     * The parameter whose conversion failed. JAX-RS does not say; the converters quote the value they could not
+     * read ("For input string: \"abc\"", "Text '2026-02-30' could not be parsed", "No enum constant X.BOGUS").
+     */
+    static String failedParameter(UriInfo uri, Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (uri != null) {
+            for (var params : List.of(uri.getQueryParameters(), uri.getPathParameters())) {
+                for (var entry : params.entrySet()) {
+                    for (String value : entry.getValue()) {
+                        if (value != null && !value.isEmpty() && (message.contains("\"" + value + "\"")
+                                || message.contains("'" + value + "'") || message.endsWith("." + value)
+                                || message.endsWith(" " + value))) {
+                            return entry.getKey();
+                        }
+                    }
+                }
+            }
+        }
+        return "parameter";
     }
 
     private static boolean isTrailingContent(MismatchedInputException e) {
