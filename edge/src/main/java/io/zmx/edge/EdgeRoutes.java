@@ -62,6 +62,9 @@ public class EdgeRoutes {
             ctx.next(); // logged and answered by Quarkus' error handler, without internals in prod
             return;
         }
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        }
         String slug = ProblemMappers.slug(status);
         String title = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
         Problem.of(status, slug, title, title, ctx.request().path()).send(ctx.response());

@@ -38,6 +38,11 @@ public class IdempotencyStore {
     private final ObjectMapper json;
     private final String table;
 
+    /** For CDI client proxies of the services' subclasses (normal-scoped beans need a no-args constructor). */
+    protected IdempotencyStore() {
+        this(null, null, null);
+    }
+
     public IdempotencyStore(EntityManager em, ObjectMapper json, String table) {
         this.em = em;
         this.json = json;

@@ -69,6 +69,11 @@ public class ProblemMappers {
 
     /** The one reading of a JSON failure; also used by code that parses JSON itself (e.g. NDJSON lines). */
     public static Problem jsonProblem(JsonProcessingException e, String instance) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p.toProblem(instance); // e.g. the body limit, hit while the parser was reading
+            }
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = jsonPath(u);
             return new Problem(Problem.type("unknown-field"), "Unknown field in request", 400,
@@ -167,6 +172,8 @@ public class ProblemMappers {
     public static String slug(int status) {
         return switch (status) {
             case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -45,8 +46,8 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         APIResponses r = op.getResponses();
         add(r, "400", "Bad input: malformed JSON, a field or parameter that is not valid (problem+json with violations)");
-        boolean secured = (op.getSecurity() != null && !op.getSecurity().isEmpty())
-                || (op.getSecurity() == null && openAPI.getSecurity() != null && !openAPI.getSecurity().isEmpty());
+        // every zmx operation needs a token (issue 10: every read needs a role); an explicitly empty list is public
+        boolean secured = op.getSecurity() == null || !op.getSecurity().isEmpty();
         if (secured) {
             add(r, "401", "No valid bearer token");
             add(r, "403", "The token's roles do not allow this operation");
@@ -61,11 +62,20 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static void add(APIResponses responses, String code, String description) {
         if (responses.hasAPIResponse(code)) {
+            APIResponse existing = responses.getAPIResponse(code);
+            if (existing.getContent() == null || existing.getContent().getMediaTypes() == null
+                    || existing.getContent().getMediaTypes().isEmpty()) {
+                // e.g. the 401/403 Quarkus adds for secured operations: say what the body is
+                existing.content(problemContent());
+            }
             return;
         }
-        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF)))));
+        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF)));
     }
 
     /** Problem and Violation exist in components even when no operation names the Problem class itself. */

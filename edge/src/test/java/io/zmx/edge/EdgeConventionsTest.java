@@ -108,6 +108,21 @@ class EdgeConventionsTest {
         assertEquals(413, e.status());
     }
 
+    @Test
+    void aBodyLimitHitWhileParsingIsA413() {
+        byte[] big = ("{\"make\":\"" + "x".repeat(5000) + "\"}").getBytes();
+        int status;
+        try {
+            JSON.readValue(new BodyLimit.Limited(new ByteArrayInputStream(big), 1000), Price.class);
+            status = 200;
+        } catch (ProblemException e) {
+            status = e.status();
+        } catch (Exception e) {
+            status = e instanceof JsonProcessingException j ? ProblemMappers.jsonProblem(j, "/x").status() : 500;
+        }
+        assertEquals(413, status);
+    }
+
     interface Read {
         Object run() throws Exception;
     }
