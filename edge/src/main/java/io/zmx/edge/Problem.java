@@ -1,4 +1,4 @@
-package io.zmx.gateway.api.problem;
+package io.zmx.edge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.buffer.Buffer;
@@ -23,11 +23,17 @@ public record Problem(
         int status,
         String detail,
         String instance,
-        List<Violation> violations) {
+        List<Violation> violations,
+        @Schema(description = "Service-specific details, e.g. rule expressions that did not compile, with 1-based positions")
+        List<?> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
     private static final String BASE = "https://zmx.io/problems/";
+
+    public Problem(URI type, String title, int status, String detail, String instance, List<Violation> violations) {
+        this(type, title, status, detail, instance, violations, List.of());
+    }
 
     /** One field-level error: {@code field} is a JSON path into the request (e.g. {@code registrations[0].region}). */
     @Schema(name = "Violation")
@@ -37,15 +43,15 @@ public record Problem(
         return URI.create(BASE + slug);
     }
 
-    public Response toResponse() {
-        return Response.status(status).type(MEDIA).entity(this).build();
-    }
-
     public static Problem of(int status, String slug, String title, String detail, String instance) {
         return new Problem(type(slug), title, status, detail, instance, List.of());
     }
 
-    /** The same document for the Vert.x layer (proxy routes answer without JAX-RS). */
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA).entity(this).build();
+    }
+
+    /** The same document for the Vert.x layer (routes that answer without JAX-RS). */
     public Buffer toBuffer() {
         JsonObject json = new JsonObject().put("type", type.toString()).put("title", title).put("status", status);
         if (detail != null) json.put("detail", detail);
