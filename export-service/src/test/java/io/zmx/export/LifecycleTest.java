@@ -67,7 +67,7 @@ class LifecycleTest {
                 .body("status", equalTo("CLEARED"))
                 .body("verdict.lane", equalTo("GREEN"))
                 .body("verdict.zeroMileage", equalTo(true))
-                .body("verdict.assessment.decidedBy", equalTo("max-km+max-days"))
+                .body("verdict.assessment.decidedBy", equalTo("max-km"))
                 .body("verdict.assessment.odometerKm", equalTo(8))
                 .body("verdict.originRegion", equalTo("CN-SC"))
                 .body("verdict.evaluation.ruleSets.jurisdiction", hasItem("KZ"));

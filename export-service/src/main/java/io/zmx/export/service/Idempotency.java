@@ -25,7 +25,12 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Idempotency {
 
-    public record Reply(int status, Object body, String etag, URI location) {}
+    /** The answer to store and send; an error answer that commits its transaction carries a problem+json body. */
+    public record Reply(int status, Object body, String etag, URI location, String mediaType) {
+        public Reply(int status, Object body, String etag, URI location) {
+            this(status, body, etag, location, MediaType.APPLICATION_JSON);
+        }
+    }
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -60,7 +65,8 @@ public class Idempotency {
                             "Key '" + key + "' was already used for a different request; use a new key for a new request");
                 }
                 Response.ResponseBuilder b = Response.status(((Number) row[1]).intValue())
-                        .entity(row[2]).type(MediaType.APPLICATION_JSON).header("Idempotent-Replayed", "true");
+                        .entity(row[2]).header("Idempotent-Replayed", "true")
+                        .type(((Number) row[1]).intValue() >= 400 ? "application/problem+json" : MediaType.APPLICATION_JSON);
                 if (row[3] != null) b.header("ETag", row[3]);
                 if (row[4] != null) b.location(URI.create((String) row[4]));
                 return b.build();
@@ -79,7 +85,7 @@ public class Idempotency {
     }
 
     private Response respond(Reply reply) {
-        Response.ResponseBuilder b = Response.status(reply.status()).entity(reply.body()).type(MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder b = Response.status(reply.status()).entity(reply.body()).type(reply.mediaType());
         if (reply.etag() != null) b.header("ETag", reply.etag());
         if (reply.location() != null) b.location(reply.location());
         return b.build();

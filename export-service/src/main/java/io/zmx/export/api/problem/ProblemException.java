@@ -34,6 +34,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, slug, title, detail, violations);
     }
 
+    public int status() {
+        return status;
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(Problem.type(slug), title, status, getMessage(), instance, violations);
     }
