@@ -37,10 +37,11 @@ class AuthorizationMatrixIT {
     @BeforeAll
     static void fixture() {
         Api api = Suite.gateway();
-        LocalDate registered = LocalDate.of(2026, 4, 1);
+        LocalDate registered = FilingJourneyIT.Fixtures.today().minusDays(15);
         vin = FilingJourneyIT.Fixtures.registerBydWithHistory(api, registered, 3);
+        // no after-sales confirmation 15 days after registration: held by the 180-day rule
         JsonNode filing = FilingJourneyIT.Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ",
-                registered.plusDays(15), 3, true);
+                FilingJourneyIT.Fixtures.today().plusDays(5), 3, "PERSON", null);
         filingId = filing.get("id").asText();
         JsonNode screened = FilingJourneyIT.Fixtures.awaitScreened(api, "exporter-chengdu", filingId);
         assertEquals("HELD", screened.get("status").asText(), "fixture filing must be held: " + screened);
