@@ -149,7 +149,7 @@ public final class Fixtures {
         String hits = switch (lane) {
             case "GREEN" -> "[]";
             case "YELLOW" -> """
-                    [{"ruleCode":"CN-180D","jurisdiction":"CN","version":3,"severity":"HOLD",
+                    [{"ruleCode":"CN-180-DAY","jurisdiction":"CN","version":3,"severity":"HOLD",
                       "title":"180-day rule","message":"needs after-sales confirmation",
                       "legalReferences":[{"title":"Shang Mao Han [2025] No. 648","url":"https://example.org/648"}]}]""";
             default -> """

@@ -91,7 +91,7 @@ class ScreeningTest {
                 .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.vin", WireMock.equalTo(vin)))
                 .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.destination", WireMock.equalTo("AM")))
                 .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.manufacturer", WireMock.equalTo("BYD Auto Co., Ltd.")))
-                .withRequestBody(matchingJsonPath("$.filing.exporterNegativeListMeasure", WireMock.equalTo("")))
+                .withRequestBody(matchingJsonPath("$.filing.exporterNegativeListMeasure", WireMock.absent()))
                 .withRequestBody(matchingJsonPath("$.filing.exporterCreditCode", WireMock.equalTo(cc)))
                 .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.reference", WireMock.equalTo("ASC-2026-0001")))
                 .withRequestBody(matchingJsonPath("$.filing.exportLicence.number", WireMock.equalTo("EL-2026-77"))));

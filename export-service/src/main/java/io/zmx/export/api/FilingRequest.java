@@ -31,7 +31,7 @@ public record FilingRequest(
         @NotNull @Schema(description = "PERSON (personal import), COMPANY or OFFICIAL_REPRESENTATIVE; whether the consignee "
                 + "really is the maker's official representative is checked by compliance-service against its list")
         ConsigneeType consigneeType,
-        @Size(max = 60) @Schema(description = "consignee's company registration number in the destination (e.g. KZ BIN)",
+        @Size(max = 50) @Schema(description = "consignee's company registration number in the destination (e.g. KZ BIN)",
                 nullable = true) String consigneeRegistrationNumber,
         @NotNull @Schema(description = "USED or NEW") DeclaredStatus declaredStatus,
         @NotNull @PositiveOrZero @Max(3_000_000) Integer declaredOdometerKm,

@@ -267,14 +267,15 @@ public class ScreeningService {
                                                      ZeroMileageAssessment a) {
         ComplianceDtos.EvaluatedFiling filing = new ComplianceDtos.EvaluatedFiling(f.destination, f.declaredStatus,
                 f.declaredOdometerKm, new RegistryDtos.Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.consignee,
-                f.consigneeType == null ? "" : f.consigneeType,
-                f.consigneeRegistrationNumber == null ? "" : f.consigneeRegistrationNumber,
+                f.consigneeType, f.consigneeRegistrationNumber,
                 ComplianceDtos.AfterSalesConfirmation.of(FilingDocuments.confirmation(json, f)),
                 ComplianceDtos.ExportLicence.of(f.exportLicence),
                 ComplianceDtos.LicenceApplication.of(FilingDocuments.licenceApplication(json, f)),
                 ComplianceDtos.ConformityCertificate.of(FilingDocuments.conformityCertificate(json, f)),
                 ComplianceDtos.SasoCertificate.of(FilingDocuments.sasoCertificate(json, f)),
-                f.exporterCreditCode, negativeMeasure, f.plannedExportDate, applicationDate, asOf, f.portOfExit);
+                // absent (not '') when the exporter is not listed: compliance reads an absent measure as ''
+                f.exporterCreditCode, negativeMeasure.isEmpty() ? null : negativeMeasure, f.plannedExportDate,
+                applicationDate, asOf, f.portOfExit);
         return new ComplianceDtos.EvaluationRequest(f.number, "CN", f.destination, asOf, vehicle, filing,
                 new ComplianceDtos.EvaluatedAssessment(a.zeroMileage(), a.odometerKm(), a.daysRegisteredBeforeExport(),
                         a.daysSinceFirstRegistration(), a.waitingOutRule(), a.verdict()));
