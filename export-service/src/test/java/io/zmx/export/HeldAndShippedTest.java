@@ -116,6 +116,29 @@ class HeldAndShippedTest {
     }
 
     @Test
+    void whenComplianceIsDownAttachingIsRefusedAsAWholeWith503() throws Exception {
+        Fixtures.referencePrice("19000.00");
+        complianceHits("LB", "YELLOW", "CN-180-DAY", null, null, 5);
+        String id = heldWithout180DayConfirmation("LB");
+        String vin = given().header("Authorization", admin).get("/api/v1/filings/" + id).path("vin");
+        var down = DependenciesResource.wiremock().stubFor(post(urlPathEqualTo("/api/v1/evaluations"))
+                .withRequestBody(matchingJsonPath("$.destination", WireMock.equalTo("LB")))
+                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        try {
+            given().header("Authorization", exporter).contentType(ContentType.JSON)
+                    .body("{\"afterSalesConfirmation\":" + Fixtures.confirmation(vin, "LB") + "}")
+                    .post("/api/v1/filings/" + id + "/documents").then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://zmx.io/problems/screening-unavailable"));
+        } finally {
+            DependenciesResource.wiremock().removeStub(down);
+            Thread.sleep(400); // the circuit breaker's delay in the test profile
+        }
+        given().header("Authorization", admin).get("/api/v1/filings/" + id).then()
+                .body("status", equalTo("HELD")).body("afterSalesConfirmation", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void shippingOnAnotherDayReScreensAndARuleThatNowHitsRefusesTheShip() {
         Fixtures.referencePrice("19000.00");
         LocalDate today = Fixtures.today();

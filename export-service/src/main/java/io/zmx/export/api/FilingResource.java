@@ -244,6 +244,8 @@ public class FilingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition, or not cleared for the actual export date",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The re-screen could not reach registry or compliance; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response ship(@PathParam("ref") String ref,
                          @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false)
                          @Valid ShipRequest body, @HeaderParam("If-Match") String ifMatch,
@@ -286,6 +288,8 @@ public class FilingResource {
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The filing is not HELD",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The re-screen could not reach registry or compliance; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response documents(@PathParam("ref") String ref, @NotNull @Valid DocumentsRequest body,
                               @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {

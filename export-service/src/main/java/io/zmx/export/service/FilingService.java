@@ -182,7 +182,7 @@ public class FilingService {
         String reason = null;
         if (!date.equals(screenedFor)) {
             Set<String> reviewed = screening.storedReasons(f);
-            ScreeningService.Verdict v = screening.prepare(f, date);
+            ScreeningService.Verdict v = rescreen(f, date);
             Set<String> fresh = new TreeSet<>(v.reasons());
             fresh.removeAll(reviewed);
             screening.store(f, v);
@@ -242,7 +242,7 @@ public class FilingService {
             attached.add("export licence " + f.exportLicence);
         }
         LocalDate asOf = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
-        ScreeningService.Verdict v = screening.prepare(f, asOf);
+        ScreeningService.Verdict v = rescreen(f, asOf);
         screening.store(f, v);
         String why = "attached " + String.join(", ", attached) + "; re-screened: lane " + v.lane();
         switch (v.lane()) {
@@ -259,6 +259,22 @@ public class FilingService {
         }
         em.flush();
         return f;
+    }
+
+    /**
+     * A synchronous re-screen; when registry or compliance cannot answer, the step is refused as a whole (503, the
+     * transaction rolls back: no document stored, nothing shipped) instead of leaking the dependency's own status.
+     */
+    private ScreeningService.Verdict rescreen(Filing f, LocalDate asOf) {
+        try {
+            return screening.prepare(f, asOf);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProblemException(503, "screening-unavailable", "Screening is unavailable",
+                    "Filing " + f.number + " could not be re-screened for " + asOf + " (" + e.getClass().getSimpleName()
+                            + "); nothing was changed, retry later");
+        }
     }
 
     /** A hold for a rule that asks for a document is released only once that document is on the filing. */
