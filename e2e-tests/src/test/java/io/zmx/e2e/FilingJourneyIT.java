@@ -45,10 +45,10 @@ class FilingJourneyIT {
         assertTrue(hit.get("legalReferences").toString().contains("https://"), "the rule carries its source: " + hit);
 
         // origin customs release it with a reason, then ship it
-        JsonNode released = Fixtures.step(api, "customs-chengdu", id, "release",
+        JsonNode released = Fixtures.step(api, "customs-cn", id, "release",
                 Map.of("reason", "after-sales confirmation ASC-7781 presented at the counter")).expect(200).body();
         assertEquals("CLEARED", released.get("status").asText());
-        assertEquals("SHIPPED", Fixtures.step(api, "customs-chengdu", id, "ship", null).expect(200).body()
+        assertEquals("SHIPPED", Fixtures.step(api, "customs-cn", id, "ship", null).expect(200).body()
                 .get("status").asText());
 
         // the destination agency records the arrival
@@ -58,7 +58,7 @@ class FilingJourneyIT {
         // the trail is complete and intact
         JsonNode events = api.get("agency-kz", "/api/v1/filings/" + id + "/events").expect(200).body();
         assertTrue(events.size() >= 6, "create/submit/screen/hold/release/ship/arrive events: " + events);
-        JsonNode check = api.get("admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body();
+        JsonNode check = api.get("zmx-admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body();
         assertTrue(check.get("valid").asBoolean(), check.toString());
 
         // the composed dossier shows the vehicle, its history and this filing to the KZ agency
@@ -85,7 +85,7 @@ class FilingJourneyIT {
         assertFalse(kzDossier.toString().contains(id), "no UZ filing in a KZ dossier: " + kzDossier);
 
         assertEquals(200, api.get("agency-uz", "/api/v1/filings/" + id).status());
-        assertEquals(404, api.get("exporter-guangzhou", "/api/v1/filings/" + id).status());
+        assertEquals(404, api.get("exporter-shenzhen", "/api/v1/filings/" + id).status());
     }
 
     /** Calls shared by the end-to-end tests: each one a partner's request through the gateway. */
@@ -107,10 +107,10 @@ class FilingJourneyIT {
             vehicle.put("productionDate", registered.minusDays(25));
             vehicle.put("plantCountry", "CN");
             api.post("manufacturer-byd", "/api/v1/vehicles", vehicle).expect(201);
-            api.post("registrar-sichuan", "/api/v1/vehicles/" + vin + "/registrations", Map.of(
+            api.post("registrar-cn-sc", "/api/v1/vehicles/" + vin + "/registrations", Map.of(
                     "date", registered, "region", "CN-SC", "city", "Chengdu", "plate", "川A" + vin.substring(12),
                     "ownerType", "COMPANY", "ownerId", Clients.EXPORTER_CHENGDU)).expect(201);
-            api.post("registrar-sichuan", "/api/v1/vehicles/" + vin + "/odometer-readings", Map.of(
+            api.post("registrar-cn-sc", "/api/v1/vehicles/" + vin + "/odometer-readings", Map.of(
                     "date", registered, "km", km, "source", "REGISTRATION")).expect(201);
             return vin;
         }
