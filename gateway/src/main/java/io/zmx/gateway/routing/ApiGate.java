@@ -136,6 +136,8 @@ public class ApiGate {
         Context context = Vertx.currentContext();
         if (context != null && VertxContext.isDuplicatedContext(context)) {
             VertxContext.localContextData(context).put(URL_PATH_TEMPLATE, template);
+        } else {
+            rc.put(URL_PATH_TEMPLATE, template);
         }
     }
 
