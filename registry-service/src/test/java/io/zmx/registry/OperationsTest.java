@@ -20,9 +20,12 @@ class OperationsTest {
 
     @Test
     void metricsArePrometheus() {
+        given().header("Authorization", Tokens.bearer("ana", "analyst")).get("/api/v1/vins/LGXCE4CB0R0123456");
         given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds"))
-                .body(containsString("zmx_import_lines_total"));
+                .body(containsString("zmx_import_lines_total"))
+                .body(containsString("uri=\"/api/v1/vins/{vin}\"")) // route templates, never raw VINs
+                .body(org.hamcrest.Matchers.not(containsString("LGXCE4CB0R0123456")));
     }
 
     @Test
