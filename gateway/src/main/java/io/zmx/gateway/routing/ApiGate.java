@@ -103,7 +103,7 @@ public class ApiGate {
         RouteTable.Match match = rc.get(MATCH) instanceof RouteTable.Match m ? m : RouteTable.get().find(rc.request().method(), path);
         if (match.operation().isEmpty()) {
             if (match.pathKnown()) {
-                rc.response().putHeader(HttpHeaders.ALLOW, String.join(", ", match.allowedMethods()));
+                rc.response().putHeader("Allow", String.join(", ", match.allowedMethods()));
                 refuse(rc, Problems.methodNotAllowed(path, rc.request().method().name()));
             } else {
                 rc.next(); // not a service's operation: the gateway's own endpoints, or its 404
