@@ -59,11 +59,6 @@ public final class Api {
         return send(client, "POST", path, body, contentType, null);
     }
 
-    /** Any method, a JSON body or none, extra headers, no Idempotency-Key (the authorization matrix). */
-    public Reply call(String client, String method, String path, Object body, java.util.Map<String, String> headers) {
-        return send(client, method, path, body, body == null ? null : "application/json", null, headers);
-    }
-
     /** Tokens live an hour; one per client is enough for a demo load or a test run. */
     public String token(String client) {
         return tokens.computeIfAbsent(client, issuer::token);
