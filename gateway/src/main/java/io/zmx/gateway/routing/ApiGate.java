@@ -2,6 +2,7 @@ package io.zmx.gateway.routing;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -133,9 +134,8 @@ public class ApiGate {
             template = match.operation().map(RouteTable.Operation::template)
                     .orElse(match.pathKnown() ? RouteTable.API + "/{method-not-allowed}" : RouteTable.API + "/{unknown}");
         }
-        Context context = Vertx.currentContext();
-        if (context != null && VertxContext.isDuplicatedContext(context)) {
-            VertxContext.localContextData(context).put(URL_PATH_TEMPLATE, template);
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.put(URL_PATH_TEMPLATE, template);
         } else {
             rc.put(URL_PATH_TEMPLATE, template);
         }
