@@ -297,7 +297,8 @@ class PolicyTest {
         for (Ingress ingress : rendered.all(Ingress.class)) {
             ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
                 var port = path.getBackend().getService().getPort();
-                assertFalse("management".equals(port.getName()) || MANAGEMENT.containsValue(port.getNumber()),
+                assertFalse("management".equals(port.getName())
+                                || (port.getNumber() != null && MANAGEMENT.containsValue(port.getNumber())),
                         ingress.getMetadata().getName() + " routes to a management port");
             }));
         }
