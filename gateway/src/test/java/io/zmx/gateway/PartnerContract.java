@@ -82,6 +82,7 @@ final class PartnerContract {
                 item.fields().forEachRemaining(op -> {
                     if (op.getValue() instanceof ObjectNode operation && operation.has("responses")) {
                         operation.put("x-zmx-service", source.service());
+                        typeBareHeaders(operation.get("responses"));
                     }
                 });
                 paths.put(e.getKey(), item);
@@ -147,6 +148,18 @@ final class PartnerContract {
         } else if (node instanceof ArrayNode array) {
             array.forEach(child -> typeOwnedDocuments(child, schemaNames));
         }
+    }
+
+    /**
+     * A response header declared without a schema (ETag, Location) is a string; said explicitly, because
+     * the SDK generator otherwise logs an [ERROR] per header ("Not handling class Parameter ... as Body Parameter").
+     */
+    private static void typeBareHeaders(JsonNode responses) {
+        responses.elements().forEachRemaining(response -> response.path("headers").elements().forEachRemaining(header -> {
+            if (header instanceof ObjectNode h && !h.has("schema") && !h.has("content") && !h.has("$ref")) {
+                h.putObject("schema").put("type", "string");
+            }
+        }));
     }
 
     private static boolean references(Map<String, JsonNode> paths, Map<String, TreeMap<String, JsonNode>> components,
