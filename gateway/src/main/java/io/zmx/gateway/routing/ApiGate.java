@@ -15,7 +15,6 @@ import io.zmx.gateway.client.Backends;
 import io.zmx.gateway.service.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -32,14 +31,21 @@ public class ApiGate {
     static final int GATE_ORDER = 1000;
     static final String IDENTITY = "zmx.identity";
 
-    private final GatewayConfig config;
+    private static final String[] CLIENT_CLAIMS = {"azp", "client_id"};
+
     private final RateLimiter limiter;
     private final Backends backends;
+    private final String[] streamedPaths;
+    private final long maxUpload;
+    private final long maxJson;
 
     ApiGate(GatewayConfig config, RateLimiter limiter, Backends backends) {
-        this.config = config;
         this.limiter = limiter;
         this.backends = backends;
+        // read once: the configuration does not change while the gateway runs
+        this.streamedPaths = config.body().streamedPaths().toArray(String[]::new);
+        this.maxUpload = config.body().maxUpload();
+        this.maxJson = config.body().maxJson();
     }
 
     void register(@Observes Router router) {
@@ -51,8 +57,7 @@ public class ApiGate {
     void admit(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String path = rc.normalizedPath();
-        long limit = config.body().streamedPaths().stream().anyMatch(path::startsWith)
-                ? config.body().maxUpload() : config.body().maxJson();
+        long limit = isStreamed(path) ? maxUpload : maxJson;
         long length = contentLength(request);
         if (length > limit) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
@@ -88,17 +93,26 @@ public class ApiGate {
     /** Sends the request to the service owning its path; the gateway's own endpoints fall through to JAX-RS. */
     void forward(RoutingContext rc) {
         String path = rc.normalizedPath();
-        Optional<RouteTable.Route> route = RouteTable.find(path);
-        if (route.isEmpty() || Composed.isComposed(path)) {
+        RouteTable.Route route = RouteTable.find(path);
+        if (route == null || Composed.isComposed(path)) {
             rc.next();
             return;
         }
         SecurityIdentity identity = rc.get(IDENTITY);
-        if (!route.get().allows(rc.request().method(), identity.getRoles())) {
+        if (!route.allows(rc.request().method(), identity.getRoles())) {
             refuse(rc, Problems.forbidden(path));
             return;
         }
-        backends.proxy(route.get().backend()).handle(rc.request());
+        backends.proxy(route.backend()).handle(rc.request());
+    }
+
+    private boolean isStreamed(String path) {
+        for (String prefix : streamedPaths) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void refuse(RoutingContext rc, Problem problem) {
@@ -117,7 +131,7 @@ public class ApiGate {
     /** The client a rate limit applies to: the OAuth client (azp / client_id), else the subject. */
     static String clientOf(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            for (String claim : new String[] {"azp", "client_id"}) {
+            for (String claim : CLIENT_CLAIMS) {
                 Object value = jwt.getClaim(claim);
                 if (value != null) {
                     return claim + ":" + value;

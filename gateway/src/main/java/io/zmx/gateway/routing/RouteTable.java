@@ -3,7 +3,6 @@ package io.zmx.gateway.routing;
 import io.zmx.gateway.client.Backend;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,16 +22,25 @@ public final class RouteTable {
             ANALYST, RULE_AUTHOR, EXPORT_SERVICE);
 
     /** One owned path prefix: who may read it (GET, HEAD) and who may change it (any other method). */
-    public record Route(String prefix, Backend backend, Set<String> readRoles, Set<String> writeRoles) {
+    public record Route(String prefix, Backend backend, Set<String> readRoles, Set<String> writeRoles, String full) {
 
+        Route(String prefix, Backend backend, Set<String> readRoles, Set<String> writeRoles) {
+            this(prefix, backend, readRoles, writeRoles, API + prefix);
+        }
+
+        /** The path is this prefix or below it; no allocation (checked on every request). */
         boolean matches(String path) {
-            String full = API + prefix;
-            return path.equals(full) || path.startsWith(full + "/");
+            return path.startsWith(full) && (path.length() == full.length() || path.charAt(full.length()) == '/');
         }
 
         public boolean allows(HttpMethod method, Set<String> roles) {
             Set<String> allowed = method == HttpMethod.GET || method == HttpMethod.HEAD ? readRoles : writeRoles;
-            return roles.stream().anyMatch(allowed::contains);
+            for (String role : roles) {
+                if (allowed.contains(role)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -59,13 +67,14 @@ public final class RouteTable {
 
     private RouteTable() {}
 
-    public static Optional<Route> find(String path) {
+    /** The route owning this path, or null. */
+    public static Route find(String path) {
         for (Route route : ROUTES) {
             if (route.matches(path)) {
-                return Optional.of(route);
+                return route;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     public static List<Route> routes() {
