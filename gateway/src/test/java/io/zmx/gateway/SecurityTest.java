@@ -94,11 +94,12 @@ class SecurityTest {
 
     @Test
     void aTokenWithoutRolesReachesNoOperation() {
-        String noRoles = "Bearer " + io.smallrye.jwt.build.Jwt.preferredUserName("nobody").subject("nobody")
-                .claim("azp", "nobody-" + java.util.UUID.randomUUID())
-                .issuer("https://server.example.com").audience(Tokens.AUDIENCE).sign();
         for (String path : new String[] {"/api/v1/vins/LGXCE4CB0R0123456", "/api/v1/rule-sets", "/api/v1/rules",
                 "/api/v1/evaluation-context", "/api/v1/reference-prices", "/api/v1/vehicles/LGXCE4CB0R0123456/dossier"}) {
+            // a client per request: the test profile's rate limit (burst 5) must not answer before the role gate
+            String noRoles = "Bearer " + io.smallrye.jwt.build.Jwt.preferredUserName("nobody").subject("nobody")
+                    .claim("azp", "nobody-" + java.util.UUID.randomUUID())
+                    .issuer("https://server.example.com").audience(Tokens.AUDIENCE).sign();
             given().header("Authorization", noRoles).get(path).then().statusCode(403)
                     .contentType("application/problem+json");
         }
