@@ -93,7 +93,7 @@ class AuthorizationMatrixIT {
 
     static String concrete(String template) {
         return template.replace("{vin}", vin).replace("{ref}", filingId).replace("{jurisdiction}", "CN")
-                .replace("{version}", "999").replace("{id}", "0b9d8a2e-4a5b-4c7e-9f00-1a2b3c4d5e6f");
+                .replace("{version}", "999").replace("{currency}", "CNY").replace("{validOn}", "2026-01-01").replace("{id}", "0b9d8a2e-4a5b-4c7e-9f00-1a2b3c4d5e6f");
     }
 
     static String direct(String service) {

@@ -144,7 +144,7 @@ class FilingJourneyIT {
 
         /** BYD's after-sales confirmation for one VIN and destination (the 180-day rule's document). */
         static Map<String, Object> confirmation(String vin, String destination) {
-            return Map.of("reference", "ASC-7781-" + vin.substring(11), "manufacturer", "BYD Auto Co., Ltd.",
+            return Map.of("reference", "ASC-7781-" + vin.substring(11), "manufacturer", "BYD Auto",
                     "vins", java.util.List.of(vin), "destination", destination,
                     "serviceOutlets", java.util.List.of("BYD service centre " + destination + " 1"),
                     "issuedOn", today().minusDays(3));

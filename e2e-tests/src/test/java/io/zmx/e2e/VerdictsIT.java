@@ -216,14 +216,15 @@ class VerdictsIT {
     @Test
     void aVinWithoutAVerifiableCheckDigitFromHungaryOrKoreaIsAcceptedAndFlaggedAChineseOneIsRefused() {
         Api api = Suite.gateway();
-        for (String wmi : List.of("TRU", "KMH")) {
+        for (String wmi : List.of("TRU", "KMH")) { // Audi Hungaria (Győr), Hyundai for Korea's domestic market
             String valid = DemoFleet.vin(wmi, "ZZZ8J", 2024, 'A', SERIAL.incrementAndGet());
             char wrong = valid.charAt(8) == '1' ? '2' : '1';
             String vin = valid.substring(0, 8) + wrong + valid.substring(9);
             JsonNode decoded = api.get("customs-cn", "/api/v1/vins/" + vin).expect(200).body();
             assertFalse(decoded.path("checkDigitVerifiable").asBoolean(true), decoded.toString());
-            JsonNode created = api.post("manufacturer-byd", "/api/v1/vehicles", Map.of("vin", vin, "make", "Test",
-                    "model", "Import", "fuelType", "PETROL", "driveSide", "LHD", "productionDate", Fixtures.today().minusDays(90)))
+            JsonNode created = api.post("manufacturer-byd", "/api/v1/vehicles", Map.of("vin", vin,
+                    "manufacturer", wmi.equals("TRU") ? "Audi Hungaria" : "Hyundai Motor", "make", wmi.equals("TRU") ? "Audi" : "Hyundai",
+                    "model", "Import", "fuelType", "PETROL", "driveSide", "LHD", "productionDate", LocalDate.of(2024, 5, 1)))
                     .expect(201).body();
             assertFalse(created.path("checkDigitVerifiable").asBoolean(true), created.toString());
         }

@@ -18,6 +18,11 @@ import java.util.TreeMap;
  */
 public final class DemoData {
 
+    /** The maker as the registry names it (its WMI catalogue): the name a manufacturer's confirmation is issued under. */
+    static final Map<String, String> MIIT_NAMES = Map.of("BYD", "BYD Auto", "Geely", "Geely Automobile",
+            "Chery", "Chery Automobile", "Great Wall", "Great Wall Motor", "Changan", "Changan Automobile");
+
+
     public record Summary(int vehicles, int filings, Map<String, Integer> filingsByStatus) {
         @Override
         public String toString() {
@@ -129,7 +134,7 @@ public final class DemoData {
             if (c.confirmationDestination() != null) {
                 // the maker's after-sales confirmation; some name another country than the filing (re-export pattern)
                 filing.put("afterSalesConfirmation", Map.of("reference", "ASC-" + c.vin().substring(9),
-                        "manufacturer", c.make(), "vins", List.of(c.vin()), "destination", c.confirmationDestination(),
+                        "manufacturer", MIIT_NAMES.getOrDefault(c.make(), c.make()), "vins", List.of(c.vin()), "destination", c.confirmationDestination(),
                         "serviceOutlets", List.of(c.make() + " service centre " + c.confirmationDestination() + "-1"),
                         "issuedOn", c.registered().plusDays(2)));
             }
