@@ -113,10 +113,41 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("database unavailable on %s: %s", path(uri), e.toString());
+            return Response.fromResponse(new Problem(Problem.type("database-unavailable"), "Service temporarily unavailable",
+                            503, "The database cannot be reached; retry later", path(uri), List.of()).toResponse())
+                    .header("Retry-After", "5").build();
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", id, path(uri));
         return new Problem(Problem.type("internal"), "Internal error", 500,
                 "Unexpected error; quote id " + id + " to the operators", path(uri), List.of()).toResponse();
+    }
+
+    /**
+     * A lost or refused database connection (server down, failover, pool cannot connect) is an outage the caller
+     * should retry, not an internal error: 503 with Retry-After.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException s) {
+                String state = s.getSQLState();
+                // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (s.getMessage() != null && s.getMessage().contains("Acquisition timeout")) {
+                    return true; // Agroal: no connection could be made within the acquisition timeout
+                }
+            }
+        }
+        return false;
     }
 
     private static String slug(int status) {
