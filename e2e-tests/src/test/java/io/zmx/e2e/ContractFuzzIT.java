@@ -53,10 +53,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class ContractFuzzIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final long SEED = Long.getLong("zmx.fuzz.seed", 20261129L);
-    static final int PER_CALLER = Integer.getInteger("zmx.fuzz.perCaller", 7);
+    static final int PER_CALLER = Integer.getInteger("zmx.fuzz.perCaller", 10);
     /** Role names in the contract → a local client with that role. */
     static final Map<String, String> CLIENT_OF_ROLE = Map.of("admin", "admin", "exporter", "exporter-chengdu",
             "manufacturer", "manufacturer-byd", "registrar", "registrar-sichuan", "customs", "customs-chengdu",
@@ -190,7 +191,9 @@ class ContractFuzzIT {
                         .withBody(reply.raw()).build());
         List<String> errors = new ArrayList<>();
         for (ValidationReport.Message m : result.getMessages()) {
-            if (m.getLevel() == ValidationReport.Level.ERROR) {
+            // the body and its media type; a hostile path the contract has no template for is not the body's fault
+            if (m.getLevel() == ValidationReport.Level.ERROR && m.getKey().startsWith("validation.response.")
+                    && !m.getKey().startsWith("validation.response.path")) {
                 errors.add(m.getMessage());
             }
         }
@@ -371,7 +374,7 @@ class ContractFuzzIT {
     static String hostileSegment(Random random) {
         return pick(random, List.of("%00", "%0A", "%2e%2e%2F%2e%2e%2Fq%2Fhealth", "'%20OR%201=1--", "-1", "0",
                 "99999999999999999999", "x".repeat(3000), "%C3%A9%E2%82%AC", "%F0%9F%9A%97", "null",
-                "LGXCA4CB0S0500001", UUID.randomUUID().toString(), "ZMX-2026-0000001", "%25", "a%2Fb", " "));
+                "LGXCA4CB0S0500001", UUID.randomUUID().toString(), "ZMX-2026-0000001", "%25", "a%2Fb", "%20"));
     }
 
     static String hostileQueryValue(Parameter p, Random random) {
