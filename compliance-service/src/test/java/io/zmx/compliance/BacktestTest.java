@@ -80,6 +80,9 @@ class BacktestTest {
     static String evaluate(String destination, String asOf, Map<String, Object> changes, String expectedOutcome) {
         Map<String, Object> body = Filings.to(destination, asOf, changes);
         Filings.set(body, "vehicle.firstRegistrationDate", "2030-06-01");
+        // CN v2 (from 2026-11-29) reads the licence application and its date: a clean 2031 filing carries them
+        Filings.set(body, "filing.applicationDate", asOf);
+        Filings.set(body, "filing.licenceApplication", map("brand", "BYD", "model", "Song Plus DM-i", "firstRegistrationDate", "2030-06-01"));
         return given().header("Authorization", Tokens.bearer("export-service", "export-service"))
                 .contentType(ContentType.JSON).body(body)
                 .post("/api/v1/evaluations").then().statusCode(201)

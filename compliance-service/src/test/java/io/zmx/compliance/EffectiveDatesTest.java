@@ -50,7 +50,8 @@ class EffectiveDatesTest {
 
     @Test
     void holdMeansReview() {
-        evaluate(Filings.to("KZ", "2026-03-01", map("filing.exportLicence", null)))
+        // to AE: a KZ consignee is no longer official by its own tick-box (issue 9), so the EAEU ban would BLOCK
+        evaluate(Filings.to("AE", "2026-03-01", map("filing.exportLicence", null)))
                 .body("outcome", equalTo("REVIEW")).body("lane", equalTo("YELLOW"));
     }
 

@@ -36,6 +36,26 @@ public final class Filings {
                 "vehicle", vehicle, "filing", filing, "assessment", assessment);
     }
 
+    /**
+     * The clean filing with the fields the v2 rule sets (issue 9) read: application date, transfer for export,
+     * the licence application matching the registry, a SASO certificate. Clean for v2 on 2026-12-15 (KZ with
+     * an official representative on the list).
+     */
+    public static Map<String, Object> v2(String destination, String asOf, Map<String, Object> changes) {
+        Map<String, Object> body = to(destination, asOf, Map.of());
+        set(body, "vehicle.transferForExportDate", "2026-11-20");
+        set(body, "filing.applicationDate", "2026-12-01");
+        set(body, "filing.plannedExportDate", asOf);
+        set(body, "filing.exportLicence", map("number", "EL-2026-0001", "issuedOn", "2026-12-05"));
+        set(body, "filing.licenceApplication", map("brand", "BYD", "model", "Song Plus DM-i", "firstRegistrationDate", "2025-03-01",
+                "transferForExportDate", "2026-11-20"));
+        set(body, "filing.sasoCertificate", map("number", "SASO-1", "issuedOn", "2026-11-01"));
+        set(body, "assessment.daysSinceFirstRegistration", 640);
+        set(body, "assessment.waitingOutRule", false);
+        changes.forEach((path, value) -> set(body, path, value));
+        return body;
+    }
+
     /** The clean filing bound for {@code destination} on {@code asOf}, with the changes applied. */
     public static Map<String, Object> to(String destination, String asOf, Map<String, Object> changes) {
         Map<String, Object> body = clean();

@@ -122,6 +122,31 @@ class SecurityAndInputTest {
     }
 
     @Test
+    void idempotencyKeysAreScopedPerCallerAndFingerprinted() throws Exception {
+        // issue 10 point 11: keys were global and without fingerprint, so another body replayed the first result
+        String key = "scoped-" + System.nanoTime();
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Filings.clean());
+        String first = given().header("Authorization", SERVICE).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/evaluations").then().statusCode(201).extract().path("id");
+        // the same request, numbers written differently: the same request
+        given().header("Authorization", SERVICE).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body.replace("18500.0", "18500.00")).post("/api/v1/evaluations").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        // another request under the same key
+        var other = Filings.clean();
+        Filings.set(other, "reference", "FIL-OTHER");
+        given().header("Authorization", SERVICE).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(other).post("/api/v1/evaluations").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://zmx.io/problems/idempotency-key-reused"));
+        // another caller's key of the same name is its own
+        String admins = given().header("Authorization", Tokens.bearer("root", "admin")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/evaluations").then().statusCode(201)
+                .header("Idempotent-Replayed", "false").extract().path("id");
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, admins);
+    }
+
+    @Test
     void unknownVersionsAndJurisdictionsAre404() {
         given().header("Authorization", Tokens.bearer("ana", "analyst")).get("/api/v1/rule-sets/CN/versions/99")
                 .then().statusCode(404).body("type", equalTo("https://zmx.io/problems/not-found"));

@@ -20,6 +20,17 @@ public final class Tokens {
                 .sign();
     }
 
+    /** A destination agency's token: role agency and its country in the zmx_country claim. */
+    public static String agency(String user, String country) {
+        return "Bearer " + Jwt.preferredUserName(user)
+                .subject(user)
+                .groups(Set.of("agency"))
+                .claim("zmx_country", country)
+                .issuer("https://server.example.com")
+                .audience("https://service.example.com")
+                .sign();
+    }
+
     public static String bearer(String user, String... roles) {
         return "Bearer " + as(user, roles);
     }

@@ -83,6 +83,23 @@ class ReportTest {
     }
 
     @Test
+    void csvCellsFromPartnersCannotRunAsFormulas() {
+        // issue 10 point 9: a maker stored from a partner reached the analysts' CSV as a live formula
+        // (no double quotes: the registry stub below is built by string formatting)
+        String evil = "=HYPERLINK(A1&B1) " + System.nanoTime();
+        String cc = Fixtures.creditCode();
+        String vin = Fixtures.vin();
+        Fixtures.registryHas(vin, "CN-SC", LocalDate.of(2026, 3, 1), 5, evil);
+        Fixtures.submitted(Tokens.exporter("exp-" + cc, cc), Fixtures.filing(cc, vin, "KZ", "USED", 5, "2026-03-20", "18500.00"));
+        Fixtures.screen(screener);
+        String csv = given().header("Authorization", analyst).accept("text/csv").queryParam("groupBy", "maker")
+                .queryParam("maker", evil).get("/api/v1/reports/zero-mileage").then().statusCode(200)
+                .contentType("text/csv").extract().asString();
+        String row = csv.split("\n")[1];
+        assertEquals("'" + evil + ",1,1,1.0000", row);
+    }
+
+    @Test
     void badFiltersAreProblems() {
         given().header("Authorization", analyst).queryParam("groupBy", "colour").get("/api/v1/reports/zero-mileage")
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("groupBy"));

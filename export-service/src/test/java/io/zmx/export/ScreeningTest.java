@@ -177,6 +177,15 @@ class ScreeningTest {
                     .withRequestBody(matchingJsonPath("$.reference", WireMock.equalTo(numbers.get(i))))).size();
             assertTrue(calls >= expected, "evaluation for " + numbers.get(i) + " was never requested");
         }
+        // issue 10 point 11: every retried call carries the same Idempotency-Key, so compliance stores one evaluation
+        var tries = DependenciesResource.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/evaluations"))
+                .withRequestBody(matchingJsonPath("$.reference", WireMock.equalTo(numbers.get(2)))));
+        assertTrue(tries.size() >= 2, "the outage made export-service retry");
+        assertTrue(tries.stream().allMatch(r -> r.getHeader("Idempotency-Key").startsWith("screening-" + numbers.get(2) + "-")));
+        var keysByBody = tries.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.getBodyAsString(),
+                java.util.stream.Collectors.mapping(r -> r.getHeader("Idempotency-Key"), java.util.stream.Collectors.toSet())));
+        assertTrue(keysByBody.values().stream().allMatch(keys -> keys.size() == 1),
+                "one key for one screening's inputs, however often it is retried: " + keysByBody.values());
     }
 
     private static boolean allScreened(List<String> ids) {

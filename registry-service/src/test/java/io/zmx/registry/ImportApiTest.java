@@ -170,6 +170,42 @@ class ImportApiTest {
     }
 
     @Test
+    void aNulCharacterOrAnUnterminatedQuoteIsALineErrorAndTheRestGoIn() {
+        // issue 10 point 7: these failed the whole job with processed 0, losing the good lines of the same chunk
+        String n1 = TestVins.freshByd();
+        String n3 = TestVins.freshByd();
+        JsonPath ndjson = importAndWait(ADMIN, "application/x-ndjson", String.join("\n",
+                json(n1, "Seal", ""),
+                json(TestVins.freshByd(), "Se\\u0000al", ""),
+                json(n3, "Dolphin", "")));
+        assertEquals("COMPLETED", ndjson.getString("state"));
+        assertEquals(3, ndjson.getLong("processed"));
+        assertEquals(1, ndjson.getLong("failed"));
+        assertEquals(List.of(2), errors(ADMIN, ndjson).getList("items.line"));
+        assertEquals("model: must not contain control characters", errors(ADMIN, ndjson).getString("items[0].reason"));
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", n1).then().statusCode(200);
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", n3).then().statusCode(200);
+
+        String c1 = TestVins.freshByd();
+        String c4 = TestVins.freshByd();
+        JsonPath csv = importAndWait(ADMIN, "text/csv", String.join("\n",
+                "vin,make,model,fuelType,driveSide,productionDate",
+                c1 + ",BYD,Seal,BEV,LHD,2024-01-15",
+                TestVins.freshByd() + ",BYD,\"Seal,BEV,LHD,2024-01-15",
+                TestVins.freshByd() + ",BYD,Se\u0000al,BEV,LHD,2024-01-15",
+                c4 + ",BYD,Dolphin,BEV,LHD,2024-01-15"));
+        assertEquals("COMPLETED", csv.getString("state"));
+        assertEquals(4, csv.getLong("processed"));
+        assertEquals(2, csv.getLong("failed"));
+        JsonPath csvErrors = errors(ADMIN, csv);
+        assertEquals(List.of(3, 4), csvErrors.getList("items.line"));
+        assertTrue(csvErrors.getString("items[0].reason").contains("quoted field is not closed"), csvErrors.prettify());
+        assertTrue(csvErrors.getString("items[1].reason").contains("control characters"), csvErrors.prettify());
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", c1).then().statusCode(200);
+        given().header("Authorization", READER).get("/api/v1/vehicles/{vin}", c4).then().statusCode(200);
+    }
+
+    @Test
     void csvWithAnUnknownColumnFailsTheJob() {
         JsonPath job = importAndWait(ADMIN, "text/csv", "vin,colour\n" + TestVins.freshByd() + ",red\n");
         assertEquals("FAILED", job.getString("state"));

@@ -75,7 +75,8 @@ class VehicleApiTest {
         given().header("Authorization", MAKER).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/vehicles").then().statusCode(201);
         given().header("Authorization", MAKER).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/vehicles").then().statusCode(200).body("vin", equalTo(vin));
+                .post("/api/v1/vehicles").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("vin", equalTo(vin));
         given().header("Authorization", MAKER).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/vehicles").then().statusCode(200).body("version", equalTo(0));
         var different = vehicle(vin, "BYD", "Dolphin Mini", "BEV", "2024-05-01");
@@ -86,6 +87,34 @@ class VehicleApiTest {
         given().header("Authorization", MAKER).header("Idempotency-Key", key).contentType(ContentType.JSON).body(other)
                 .post("/api/v1/vehicles").then().statusCode(422)
                 .body("type", equalTo("https://zmx.io/problems/idempotency-key-reused"));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyReplayInsteadOfConflicting() throws Exception {
+        // issue 10 point 11: the key was checked, then inserted after the write, so a concurrent retry got a 409
+        var body = vehicle(TestVins.freshByd(), "BYD", "Atto 3", "BEV", "2024-05-01");
+        String key = UUID.randomUUID().toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<io.restassured.response.Response>>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> given().header("Authorization", MAKER).header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON).body(body).post("/api/v1/vehicles")));
+            }
+            for (var call : calls) {
+                io.restassured.response.Response r = call.get();
+                org.junit.jupiter.api.Assertions.assertEquals(201, r.statusCode(), r.asString());
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(3, calls.stream()
+                    .filter(c -> { try { return "true".equals(c.get().header("Idempotent-Replayed")); }
+                                   catch (Exception e) { throw new IllegalStateException(e); } }).count());
+        } finally {
+            pool.shutdownNow();
+        }
+        // a different caller's key of the same name is its own
+        given().header("Authorization", Tokens.bearer("other-plant", "manufacturer")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/v1/vehicles").then().statusCode(200)
+                .header("Idempotent-Replayed", "false");
     }
 
     @Test

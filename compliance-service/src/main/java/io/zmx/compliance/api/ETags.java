@@ -1,11 +1,10 @@
 package io.zmx.compliance.api;
 
-import io.zmx.compliance.api.problem.Problem;
-import io.zmx.compliance.api.problem.ProblemException;
+import io.zmx.edge.IfMatch;
+import io.zmx.edge.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
-import java.util.List;
 
-/** ETag = the version's optimistic-lock counter, quoted. */
+/** ETag = the version's optimistic-lock counter, quoted (strong). */
 final class ETags {
 
     private ETags() {}
@@ -14,18 +13,19 @@ final class ETags {
         return new EntityTag(Integer.toString(lockVersion));
     }
 
-    /** Writes to a version require If-Match, so nobody overwrites a change they have not seen. */
-    static int required(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "precondition-required", "If-Match required",
-                    "Send If-Match with the ETag of the version you read");
+    /**
+     * Writes to a version require If-Match, so nobody overwrites a change they have not seen. Parsed the suite's way
+     * ({@link IfMatch}): a weak tag never matches; {@code *} matches any version (null: no check).
+     */
+    static Integer required(String ifMatch) {
+        long v = IfMatch.required(ifMatch);
+        if (v == IfMatch.ANY) {
+            return null;
         }
-        String raw = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("invalid-if-match", "If-Match is not an ETag of this service",
-                    "If-Match " + ifMatch + " is not a version ETag", List.of(new Problem.Violation("If-Match", "expected e.g. \"3\"")));
+        if (v > Integer.MAX_VALUE || v < 0) {
+            throw new ProblemException(412, "stale-version", "Resource was changed by someone else",
+                    "If-Match " + ifMatch + " does not match the current ETag");
         }
+        return (int) v;
     }
 }

@@ -1,7 +1,7 @@
 package io.zmx.compliance.api;
 
 import io.quarkus.security.Authenticated;
-import io.zmx.compliance.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.compliance.engine.EvaluationContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules")
 @Authenticated
-@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class EvaluationContextResource {
 
     @Schema(name = "EvaluationContext", description = "What a rule expression can see: the variables, their types and the helper functions")

@@ -39,6 +39,8 @@ public record EvaluationRequest(
     @Schema(name = "EvaluationVehicle", description = "The registry's snapshot of the vehicle (variable vehicle, CEL type zmx.Vehicle)")
     public record Vehicle(
             @Schema(examples = "LGXCE4CB0R0123456") @Size(max = 17) String vin,
+            @Schema(description = "false when the registry does not know the VIN (then only vin is sent); absent means true. "
+                    + "Rules that read vehicle are then reported as not evaluable (HOLD)") Boolean known,
             @Size(max = 200) String manufacturer,
             @Size(max = 100) String make,
             @Size(max = 100) String model,
@@ -52,6 +54,7 @@ public record EvaluationRequest(
             LocalDate productionDate,
             @Pattern(regexp = "[A-Z]{2}") String plantCountry,
             LocalDate firstRegistrationDate,
+            @Schema(description = "Date of the latest transfer-for-export registration, absent when none") LocalDate transferForExportDate,
             @Schema(description = "Domestic registration cancelled") Boolean deregistered,
             @Schema(description = "Registry status (ACTIVE, REGISTERED, DEREGISTERED)") @Size(max = 20) String status,
             @Valid @Size(max = 500) List<Registration> registrations,
@@ -82,16 +85,41 @@ public record EvaluationRequest(
             @Valid Money declaredValue,
             @Schema(examples = "8703801090") @Pattern(regexp = "[0-9]{4,10}") String hsCode,
             @Size(max = 300) String consignee,
-            @Schema(description = "Consignee is an official representative of the manufacturer in the destination")
-            Boolean consigneeOfficialRepresentative,
-            @Schema(description = "PERSON (personal import) or COMPANY; absent means COMPANY for rules that ask",
-                    enumeration = {"PERSON", "COMPANY"}) @Pattern(regexp = "PERSON|COMPANY") String consigneeType,
+            @Schema(description = "Ignored on input: compliance-service decides it from its official-representative list "
+                    + "(destination + vehicle.make + consignee registration number or name, valid on asOf); the stored input "
+                    + "carries the value it decided") Boolean consigneeOfficialRepresentative,
+            @Schema(description = "PERSON (personal import), COMPANY or OFFICIAL_REPRESENTATIVE (as declared; only the list makes "
+                    + "a consignee an official representative); absent means a company for rules that ask",
+                    enumeration = {"PERSON", "COMPANY", "OFFICIAL_REPRESENTATIVE"})
+            @Pattern(regexp = "PERSON|COMPANY|OFFICIAL_REPRESENTATIVE") String consigneeType,
+            @Schema(description = "Consignee's registration number in the destination, e.g. a KZ BIN") @Size(max = 50)
+            String consigneeRegistrationNumber,
             @Valid AfterSalesConfirmation afterSalesConfirmation,
             @Valid ExportLicence exportLicence,
             @Valid ConformityCertificate conformityCertificate,
+            @Valid LicenceApplication licenceApplication,
+            @Valid SasoCertificate sasoCertificate,
+            @Schema(description = "The exporter's measure on customs' negative list, when listed",
+                    enumeration = {"HOLD", "REFUSE"}) @Pattern(regexp = "HOLD|REFUSE") String exporterNegativeListMeasure,
             @Schema(description = "Exporter's unified social credit code") @Pattern(regexp = "[0-9A-Z]{18}") String exporterCreditCode,
             LocalDate plannedExportDate,
+            @Schema(description = "Export-licence application date: the day the filing was submitted (Asia/Shanghai)")
+            LocalDate applicationDate,
+            @Schema(description = "The export date screened against; asOf when absent") LocalDate exportDate,
             @Size(max = 100) String portOfExit) {
+
+        /** The same filing with compliance's own decision on the official representative. */
+        public Filing withOfficialRepresentative(boolean official) {
+            return new Filing(destination, declaredStatus, declaredOdometerKm, declaredValue, hsCode, consignee, official,
+                    consigneeType, consigneeRegistrationNumber, afterSalesConfirmation, exportLicence, conformityCertificate,
+                    licenceApplication, sasoCertificate, exporterNegativeListMeasure, exporterCreditCode, plannedExportDate,
+                    applicationDate, exportDate, portOfExit);
+        }
+    }
+
+    /** This request with the filing replaced (compliance-decided fields). */
+    public EvaluationRequest withFiling(Filing f) {
+        return new EvaluationRequest(reference, origin, destination, asOf, vehicle, f, assessment);
     }
 
     @Schema(name = "Money")
@@ -103,11 +131,32 @@ public record EvaluationRequest(
     @Schema(name = "AfterSalesConfirmation", description = "CEL type zmx.AfterSalesConfirmation; a bare string is accepted as its reference")
     public record AfterSalesConfirmation(@Size(max = 200) String reference, @Size(max = 200) String manufacturer,
             @Schema(description = "Country the confirmation names", examples = "KZ") @Size(max = 2) String destination,
-            @Size(max = 17) String vin, LocalDate issuedOn, @Size(max = 100) List<String> serviceOutlets) {
+            @Schema(description = "Deprecated: the first of vins") @Size(max = 17) String vin,
+            @Schema(description = "Every VIN the confirmation covers") @Size(max = 1000) List<@Size(max = 17) String> vins,
+            LocalDate issuedOn, @Size(max = 100) List<String> serviceOutlets) {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static AfterSalesConfirmation ofReference(String reference) {
-            return new AfterSalesConfirmation(reference, null, null, null, null, null);
+            return new AfterSalesConfirmation(reference, null, null, null, null, null, null);
         }
+
+        /** vins, or the single deprecated vin when only that was sent. */
+        public List<String> allVins() {
+            if (vins != null && !vins.isEmpty()) {
+                return vins;
+            }
+            return vin == null || vin.isBlank() ? List.of() : List.of(vin);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "LicenceApplication", description = "The export-licence application's declared data (CEL type zmx.LicenceApplication)")
+    public record LicenceApplication(@Size(max = 100) String brand, @Size(max = 100) String model, LocalDate firstRegistrationDate,
+            LocalDate transferForExportDate) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "SasoCertificate", description = "Saudi SASO certificate (CEL type zmx.SasoCertificate)")
+    public record SasoCertificate(@Size(max = 100) String number, LocalDate issuedOn) {
     }
 
     /** China's export licence for this vehicle. A bare string is read as the licence number. */
@@ -130,6 +179,9 @@ public record EvaluationRequest(
             Boolean zeroMileage,
             @PositiveOrZero Integer odometerKm,
             Integer daysRegisteredBeforeExport,
+            @Schema(description = "Days from first registration to filing.applicationDate (registration day = day 0)")
+            Integer daysSinceFirstRegistration,
+            @Schema(description = "Exported just after day 180, inside export-service's configured window") Boolean waitingOutRule,
             @Schema(enumeration = {"ZERO_MILEAGE", "USED", "NEW", "UNKNOWN"}) @Pattern(regexp = "ZERO_MILEAGE|USED|NEW|UNKNOWN") String verdict) {
     }
 }

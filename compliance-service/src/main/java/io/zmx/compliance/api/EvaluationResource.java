@@ -1,7 +1,8 @@
 package io.zmx.compliance.api;
 
+import io.zmx.compliance.service.Idempotency;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.compliance.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.compliance.service.EvaluationService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,15 +31,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Evaluations", description = "Judge a filing against the rules in force on a date")
 @RolesAllowed({Roles.EXPORT_SERVICE, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Only export-service and admin", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class EvaluationResource {
 
     private final EvaluationService service;
+    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public EvaluationResource(EvaluationService service, SecurityIdentity identity) {
+    public EvaluationResource(EvaluationService service, Idempotency idempotency, SecurityIdentity identity) {
         this.service = service;
+        this.idempotency = idempotency;
         this.identity = identity;
     }
 
@@ -46,19 +48,18 @@ public class EvaluationResource {
     @Operation(summary = "Evaluate a filing (export-service, admin)",
             description = "Applies the origin's ORIGIN set, the destination's DESTINATION set and every GROUP set the destination "
                     + "belongs to (EAEU), each in the version in force on asOf, and within it every rule in force on asOf. "
-                    + "Stores the input and the result. A retried call with the same Idempotency-Key returns the first result.")
+                    + "Stores the input and the result. A retried call with the same Idempotency-Key (per caller) returns the first result; the same key with another request is a 422.")
     @APIResponse(responseCode = "201", description = "Evaluated and stored", content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
-    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used by this caller for another request", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response evaluate(
             @Parameter(description = "Makes retries safe: the same key returns the stored result") @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @NotNull @Valid EvaluationRequest request, UriInfo uri) {
-        EvaluationResult result = service.replay(idempotencyKey);
-        boolean replayed = result != null;
-        if (!replayed) {
-            result = service.evaluate(request, identity.getPrincipal().getName(), idempotencyKey);
-        }
-        return Response.created(uri.getAbsolutePathBuilder().path(result.id().toString()).build())
-                .header("Idempotent-Replayed", Boolean.toString(replayed)).entity(result).build();
+        String caller = identity.getPrincipal().getName();
+        return idempotency.run(caller, idempotencyKey, "POST", "/api/v1/evaluations", request, () -> {
+            EvaluationResult result = service.evaluate(request, caller, null);
+            return new Idempotency.Reply(201, result, null,
+                    uri.getAbsolutePathBuilder().path(result.id().toString()).build());
+        });
     }
 
     @GET

@@ -5,6 +5,7 @@ public final class Roles {
     public static final String ADMIN = "admin";
     public static final String RULE_AUTHOR = "rule-author";
     public static final String EXPORT_SERVICE = "export-service";
+    public static final String AGENCY = "agency";
 
     private Roles() {}
 }

@@ -1,7 +1,7 @@
 package io.zmx.compliance.api;
 
 import io.quarkus.security.Authenticated;
-import io.zmx.compliance.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.compliance.service.RuleSetService;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules", description = "The rules in force on any date")
 @Authenticated
-@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class RuleResource {
 
     private final RuleSetService service;
@@ -44,7 +42,7 @@ public class RuleResource {
             @Parameter(description = "Only this jurisdiction's set", example = "CN") @QueryParam("jurisdiction") @Pattern(regexp = "[A-Z]{2}|[A-Z]{3,8}") String jurisdiction,
             @Parameter(example = "CN") @QueryParam("origin") @Pattern(regexp = "[A-Z]{2}") String origin,
             @Parameter(example = "KZ") @QueryParam("destination") @Pattern(regexp = "[A-Z]{2}") String destination,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
         return service.rulesInForce(asOf == null ? LocalDate.now() : asOf, jurisdiction, origin, destination, page, size);
     }

@@ -2,7 +2,7 @@ package io.zmx.compliance.api;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.compliance.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.compliance.domain.RuleSetVersion;
 import io.zmx.compliance.service.BacktestService;
 import io.zmx.compliance.service.RuleMapping;
@@ -41,9 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Rule sets", description = "Versioned rule sets per jurisdiction: draft, validate, publish, retire, backtest")
 @Authenticated
-@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Roles do not allow this", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class RuleSetResource {
 
     private static final String J = "[A-Z]{2}|[A-Z]{3,8}";
@@ -68,10 +65,10 @@ public class RuleSetResource {
     @APIResponse(responseCode = "200", description = "Every rule set; inForce is the version in force on asOf")
     public Page<RuleSetView> list(
             @Parameter(description = "Date to look at (default today)", example = "2025-12-31") @QueryParam("asOf") LocalDate asOf,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
         List<RuleSetView> all = service.list(asOf == null ? LocalDate.now() : asOf);
-        int from = Math.min(all.size(), page * size);
+        int from = (int) Math.min(all.size(), io.zmx.edge.Paging.offset(page, size));
         return new Page<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
     }
 
@@ -179,7 +176,7 @@ public class RuleSetResource {
         try {
             return json.readValue(body, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new io.zmx.compliance.api.problem.ProblemException(400, "malformed-json", "Request body is not valid JSON",
+            throw new io.zmx.edge.ProblemException(400, "malformed-json", "Request body is not valid JSON",
                     "The body could not be read as " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }

@@ -22,7 +22,7 @@ public final class Activation {
     public static Map<String, Object> of(EvaluationRequest r) {
         Map<String, Object> vars = new HashMap<>(8);
         vars.put("vehicle", vehicle(r.vehicle()));
-        vars.put("filing", filing(r.filing()));
+        vars.put("filing", filing(r.filing(), r.asOf()));
         vars.put("assessment", assessment(r.assessment()));
         vars.put("asOf", instant(r.asOf()));
         return vars;
@@ -31,6 +31,8 @@ public final class Activation {
     static Map<String, Object> vehicle(EvaluationRequest.Vehicle v) {
         Map<String, Object> m = new HashMap<>(32);
         str(m, "vin", v.vin());
+        // absent means known: callers written before the flag existed always sent a known vehicle
+        m.put("known", !Boolean.FALSE.equals(v.known()));
         str(m, "manufacturer", v.manufacturer());
         str(m, "make", v.make());
         str(m, "model", v.model());
@@ -43,6 +45,7 @@ public final class Activation {
         date(m, "productionDate", v.productionDate());
         str(m, "plantCountry", v.plantCountry());
         date(m, "firstRegistrationDate", v.firstRegistrationDate());
+        date(m, "transferForExportDate", v.transferForExportDate());
         m.put("deregistered", Boolean.TRUE.equals(v.deregistered()));
         str(m, "status", v.status());
         List<Object> regs = new ArrayList<>();
@@ -79,7 +82,7 @@ public final class Activation {
         return m;
     }
 
-    static Map<String, Object> filing(EvaluationRequest.Filing f) {
+    static Map<String, Object> filing(EvaluationRequest.Filing f, LocalDate asOf) {
         Map<String, Object> m = new HashMap<>(24);
         str(m, "destination", f.destination());
         str(m, "declaredStatus", f.declaredStatus());
@@ -94,13 +97,16 @@ public final class Activation {
         str(m, "consignee", f.consignee());
         m.put("consigneeOfficialRepresentative", Boolean.TRUE.equals(f.consigneeOfficialRepresentative()));
         str(m, "consigneeType", f.consigneeType());
+        str(m, "consigneeRegistrationNumber", f.consigneeRegistrationNumber());
         if (f.afterSalesConfirmation() != null) {
             EvaluationRequest.AfterSalesConfirmation a = f.afterSalesConfirmation();
             Map<String, Object> x = new HashMap<>(8);
             str(x, "reference", a.reference());
             str(x, "manufacturer", a.manufacturer());
             str(x, "destination", a.destination());
-            str(x, "vin", a.vin());
+            List<String> vins = a.allVins();
+            str(x, "vin", a.vin() != null ? a.vin() : vins.isEmpty() ? null : vins.get(0));
+            x.put("vins", vins);
             date(x, "issuedOn", a.issuedOn());
             x.put("serviceOutlets", a.serviceOutlets() == null ? List.of() : a.serviceOutlets());
             m.put("afterSalesConfirmation", x);
@@ -122,6 +128,24 @@ public final class Activation {
             date(x, "issuedOn", c.issuedOn());
             m.put("conformityCertificate", x);
         }
+        if (f.licenceApplication() != null) {
+            EvaluationRequest.LicenceApplication l = f.licenceApplication();
+            Map<String, Object> x = new HashMap<>(8);
+            str(x, "brand", l.brand());
+            str(x, "model", l.model());
+            date(x, "firstRegistrationDate", l.firstRegistrationDate());
+            date(x, "transferForExportDate", l.transferForExportDate());
+            m.put("licenceApplication", x);
+        }
+        if (f.sasoCertificate() != null) {
+            Map<String, Object> x = new HashMap<>(4);
+            str(x, "number", f.sasoCertificate().number());
+            date(x, "issuedOn", f.sasoCertificate().issuedOn());
+            m.put("sasoCertificate", x);
+        }
+        str(m, "exporterNegativeListMeasure", f.exporterNegativeListMeasure());
+        date(m, "applicationDate", f.applicationDate());
+        date(m, "exportDate", f.exportDate() != null ? f.exportDate() : asOf);
         str(m, "exporterCreditCode", f.exporterCreditCode());
         date(m, "plannedExportDate", f.plannedExportDate());
         str(m, "portOfExit", f.portOfExit());
@@ -133,6 +157,8 @@ public final class Activation {
         m.put("zeroMileage", Boolean.TRUE.equals(a.zeroMileage()));
         num(m, "odometerKm", a.odometerKm());
         num(m, "daysRegisteredBeforeExport", a.daysRegisteredBeforeExport());
+        num(m, "daysSinceFirstRegistration", a.daysSinceFirstRegistration());
+        m.put("waitingOutRule", Boolean.TRUE.equals(a.waitingOutRule()));
         str(m, "verdict", a.verdict());
         return m;
     }

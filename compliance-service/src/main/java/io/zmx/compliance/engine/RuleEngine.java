@@ -3,6 +3,8 @@ package io.zmx.compliance.engine;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -64,7 +66,8 @@ public final class RuleEngine {
         List<CompiledRuleSet.CompiledRule> compiled = new ArrayList<>();
         for (RuleDefinition rule : rules) {
             try {
-                compiled.add(new CompiledRuleSet.CompiledRule(rule, runtime.createProgram(check(rule.code(), rule.expression()))));
+                CelAbstractSyntaxTree ast = check(rule.code(), rule.expression());
+                compiled.add(new CompiledRuleSet.CompiledRule(rule, runtime.createProgram(ast), references(ast, "vehicle")));
             } catch (RuleCompileException e) {
                 errors.addAll(e.errors());
             } catch (dev.cel.common.CelException e) {
@@ -93,15 +96,49 @@ public final class RuleEngine {
         }
     }
 
-    /** Runs the rules in force on {@code asOf}; hits ordered by severity, then set order. */
+    /**
+     * Why a rule could not be evaluated, in words an officer can act on: a helper function's own reason
+     * ("model year 2035 ... not trusted") rather than CEL's wrapper, which dumps the arguments.
+     */
+    static String reason(CelEvaluationException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** Whether the checked expression reads the variable {@code name} (an identifier, not a field of that name). */
+    static boolean references(CelAbstractSyntaxTree ast, String name) {
+        return CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                .map(n -> n.expr())
+                .anyMatch(e -> e.getKind() == CelExpr.ExprKind.Kind.IDENT && e.ident().name().equals(name));
+    }
+
+    /** The finding for a rule that needs vehicle data when the registry does not know the vehicle. */
+    public static final String VEHICLE_UNKNOWN = "Not evaluable: vehicle unknown to the registry";
+
+    /**
+     * Runs the rules in force on {@code asOf}; hits ordered by severity, then set order. When the vehicle is
+     * unknown to the registry ({@code vehicle.known == false}) every rule that does not read {@code vehicle} runs
+     * as usual, and every rule that does is reported as a HOLD "not evaluable: vehicle unknown to the registry"
+     * instead of being run on empty defaults ("" is not "RHD", [] has no SALVAGE: it would pass silently).
+     */
     public List<RuleHit> evaluate(List<CompiledRuleSet> sets, Map<String, Object> activation, LocalDate asOf) {
         List<RuleHit> hits = new ArrayList<>();
         // a resolver over the caller's map: Program.eval(Map) would copy the map on every rule
         CelVariableResolver variables = name -> Optional.ofNullable(activation.get(name));
+        boolean vehicleUnknown = activation.get("vehicle") instanceof Map<?, ?> v && Boolean.FALSE.equals(v.get("known"));
         for (CompiledRuleSet set : sets) {
             for (CompiledRuleSet.CompiledRule rule : set.rules()) {
                 RuleDefinition d = rule.definition();
                 if (!d.inForceOn(asOf)) {
+                    continue;
+                }
+                if (vehicleUnknown && rule.readsVehicle()) {
+                    hits.add(new RuleHit(d.code(), set.jurisdiction(), set.version(), Severity.HOLD, d.title(),
+                            VEHICLE_UNKNOWN + "; the rule reads vehicle data and was not run. " + d.message(), d.legalReferences()));
                     continue;
                 }
                 try {
@@ -112,7 +149,7 @@ public final class RuleEngine {
                 } catch (CelEvaluationException e) {
                     // missing data or a runtime error: never silently pass, send the filing to a human
                     hits.add(new RuleHit(d.code(), set.jurisdiction(), set.version(), Severity.HOLD, d.title(),
-                            "Rule could not be evaluated (" + e.getMessage() + "); " + d.message(), d.legalReferences()));
+                            "Rule could not be evaluated (" + reason(e) + "); " + d.message(), d.legalReferences()));
                 }
             }
         }

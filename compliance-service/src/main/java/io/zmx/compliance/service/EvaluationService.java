@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.compliance.api.EvaluationRequest;
 import io.zmx.compliance.api.EvaluationResult;
-import io.zmx.compliance.api.problem.Problem;
-import io.zmx.compliance.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.compliance.domain.Evaluation;
 import io.zmx.compliance.domain.Outcome;
 import io.zmx.compliance.engine.Activation;
@@ -25,11 +25,14 @@ public class EvaluationService {
     private final RuleSetService ruleSets;
     private final CompiledRuleSets compiled;
     private final ObjectMapper json;
+    private final OfficialRepresentatives representatives;
 
-    public EvaluationService(RuleSetService ruleSets, CompiledRuleSets compiled, ObjectMapper json) {
+    public EvaluationService(RuleSetService ruleSets, CompiledRuleSets compiled, ObjectMapper json,
+            OfficialRepresentatives representatives) {
         this.ruleSets = ruleSets;
         this.compiled = compiled;
         this.json = json;
+        this.representatives = representatives;
     }
 
     /** The stored result of an earlier call with the same Idempotency-Key, if any. */
@@ -43,11 +46,15 @@ public class EvaluationService {
     }
 
     @Transactional
-    public EvaluationResult evaluate(EvaluationRequest request, String user, String idempotencyKey) {
-        if (request.filing().destination() != null && !request.filing().destination().equals(request.destination())) {
+    public EvaluationResult evaluate(EvaluationRequest submitted, String user, String idempotencyKey) {
+        if (submitted.filing().destination() != null && !submitted.filing().destination().equals(submitted.destination())) {
             throw ProblemException.invalid("validation", "Request is not valid", "filing.destination differs from destination",
-                    List.of(new Problem.Violation("filing.destination", "must equal destination " + request.destination())));
+                    List.of(new Problem.Violation("filing.destination", "must equal destination " + submitted.destination())));
         }
+        // decided here from the maintained list, whatever the caller sent; stored with the input so backtests replay it
+        EvaluationRequest request = submitted.withFiling(submitted.filing().withOfficialRepresentative(
+                representatives.isOfficial(submitted.destination(), submitted.vehicle().make(), submitted.filing().consignee(),
+                        submitted.filing().consigneeRegistrationNumber(), submitted.asOf())));
         List<CompiledRuleSet> sets = ruleSets.applicable(request.origin(), request.destination(), request.asOf());
         List<RuleHit> hits = compiled.engine().evaluate(sets, Activation.of(request), request.asOf());
         Outcome outcome = Outcome.of(hits.stream().map(RuleHit::severity).toList());

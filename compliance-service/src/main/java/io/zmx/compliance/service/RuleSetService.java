@@ -8,8 +8,8 @@ import io.zmx.compliance.api.RetireRequest;
 import io.zmx.compliance.api.RuleInForce;
 import io.zmx.compliance.api.RuleSetView;
 import io.zmx.compliance.api.RuleSpec;
-import io.zmx.compliance.api.problem.Problem;
-import io.zmx.compliance.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.compliance.domain.Rule;
 import io.zmx.compliance.domain.RuleSet;
 import io.zmx.compliance.domain.RuleSetScope;
@@ -84,7 +84,7 @@ public class RuleSetService {
                     .filter(r -> r.inForceOn(asOf))
                     .forEach(r -> all.add(new RuleInForce(s.jurisdiction, s.scope, v.version, mapping.spec(r)))));
         }
-        int from = Math.min(all.size(), page * size);
+        int from = (int) Math.min(all.size(), io.zmx.edge.Paging.offset(page, size));
         return new Page<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
     }
 

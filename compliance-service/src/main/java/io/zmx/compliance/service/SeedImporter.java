@@ -94,7 +94,15 @@ public class SeedImporter {
                 set.persist();
             }
             for (SeedVersion sv : s.versions()) {
-                if (RuleSetVersion.count("jurisdiction = ?1 and version = ?2", s.jurisdiction(), sv.version()) > 0) {
+                RuleSetVersion existing = RuleSetVersion.find("jurisdiction = ?1 and version = ?2", s.jurisdiction(), sv.version())
+                        .firstResult();
+                if (existing != null) {
+                    if (!"SEED".equals(existing.origin)) {
+                        // a version authored through the API took this number first: the seed is not imported, say so loudly
+                        LOG.warnf("seed %s v%d not imported: version %d exists and was authored through the API (%s); "
+                                + "publish the seed's rules as a new version through the API", s.jurisdiction(), sv.version(),
+                                sv.version(), existing.createdBy);
+                    }
                     continue;
                 }
                 // seeds must compile like any authored rule: a broken seed stops the start, loudly

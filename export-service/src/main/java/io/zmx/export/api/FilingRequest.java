@@ -1,7 +1,7 @@
 package io.zmx.export.api;
 
-import io.zmx.export.api.problem.Problem;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.CreditCode;
 import io.zmx.export.domain.Vin;
 import jakarta.validation.Valid;

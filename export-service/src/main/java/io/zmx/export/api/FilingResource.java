@@ -4,8 +4,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.export.api.problem.Problem;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.IfMatch;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingEvent;
 import io.zmx.export.domain.FilingStatus;
@@ -53,10 +54,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Filings")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The caller's roles do not allow this operation",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class FilingResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -108,7 +105,7 @@ public class FilingResource {
     public PageView<FilingView> list(@QueryParam("status") FilingStatus status,
                                      @Parameter(description = "ISO 3166-1 alpha-2") @QueryParam("destination") String destination,
                                      @QueryParam("vin") String vin,
-                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
         FilingService.Listing l = filings.list(Caller.of(identity), status, destination, vin, page, size);
         return new PageView<>(l.items().stream().map(f -> FilingView.of(f, json)).toList(), page, size, l.total());
@@ -330,16 +327,9 @@ public class FilingResource {
         return "\"" + f.version + "\"";
     }
 
+    /** If-Match parsed the suite's way ({@link IfMatch}): a weak tag never matches the filing's strong ETag. */
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) return null;
-        String v = ifMatch.trim();
-        if (v.startsWith("W/")) v = v.substring(2);
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(412, "stale-version", "Resource was changed by someone else",
-                    "If-Match '" + ifMatch + "' does not name a version of this filing");
-        }
+        Long v = IfMatch.version(ifMatch);
+        return v != null && v == IfMatch.ANY ? null : v;
     }
 }

@@ -1,7 +1,7 @@
 package io.zmx.export.api;
 
-import io.zmx.export.api.problem.Problem;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.service.ReportService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -28,8 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Reports")
 @RolesAllowed({"analyst", "admin"})
 @APIResponse(responseCode = "400", description = "Invalid filter",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No valid bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Only analysts read reports",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

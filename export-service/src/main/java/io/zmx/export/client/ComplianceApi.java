@@ -2,6 +2,7 @@ package io.zmx.export.client;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,5 +19,6 @@ interface ComplianceApi {
 
     @POST
     @Path("/evaluations")
-    ComplianceDtos.Evaluation evaluate(ComplianceDtos.EvaluationRequest request);
+    ComplianceDtos.Evaluation evaluate(@HeaderParam("Idempotency-Key") String idempotencyKey,
+                                       ComplianceDtos.EvaluationRequest request);
 }

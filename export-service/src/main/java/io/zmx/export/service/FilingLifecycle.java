@@ -1,7 +1,7 @@
 package io.zmx.export.service;
 
-import io.zmx.export.api.problem.Problem;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingStatus;
 import io.zmx.export.domain.Transition;

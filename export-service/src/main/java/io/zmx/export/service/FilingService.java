@@ -5,7 +5,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.zmx.export.api.FilingRequest;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.CreditCode;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingEvent;

@@ -1,6 +1,6 @@
 package io.zmx.export.service;
 
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.Quota;
 import jakarta.enterprise.context.ApplicationScoped;

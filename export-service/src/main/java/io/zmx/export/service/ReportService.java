@@ -2,8 +2,8 @@ package io.zmx.export.service;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.agroal.api.AgroalDataSource;
-import io.zmx.export.api.problem.Problem;
-import io.zmx.export.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -124,11 +124,8 @@ public class ReportService {
         return sb.toString();
     }
 
+    /** RFC 4180 and neutralised against formula injection: makers and regions come from partners. */
     private static String csvField(String s) {
-        if (s == null) return "";
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return io.zmx.edge.CsvCells.cell(s);
     }
 }

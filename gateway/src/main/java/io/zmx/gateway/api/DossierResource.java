@@ -3,7 +3,7 @@ package io.zmx.gateway.api;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
-import io.zmx.gateway.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.gateway.service.DossierService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

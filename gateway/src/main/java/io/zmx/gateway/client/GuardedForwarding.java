@@ -6,7 +6,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
-import io.zmx.gateway.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.gateway.api.problem.Problems;
 import java.net.ConnectException;
 import org.jboss.logging.Logger;

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.zmx.gateway.GatewayConfig;
-import io.zmx.gateway.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.gateway.api.problem.Problems;
 import io.zmx.gateway.client.Backends;
 import io.zmx.gateway.service.RateLimiter;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.zmx.gateway.api.Dossier;
-import io.zmx.gateway.api.problem.ProblemException;
+import io.zmx.edge.ProblemException;
 import io.zmx.gateway.client.Backend;
 import io.zmx.gateway.client.Backends;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.zmx.registry.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.registry.api.problem.Problem;
-import io.zmx.registry.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.registry.service.imports.ImportFormat;
 import io.zmx.registry.service.imports.ImportJobs;
 import io.zmx.registry.service.imports.ImportService;
@@ -44,8 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/imports")
 @Tag(name = "Bulk imports")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ImportResource {
 
     private final ImportService imports;
@@ -141,7 +139,7 @@ public class ImportResource {
     @APIResponse(responseCode = "404", description = "Unknown job (or not yours)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ImportErrorView> errors(@PathParam("id") UUID id,
-                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                         @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         visible(id);
         return new Page<>(jobs.errors(id, page, size).stream()

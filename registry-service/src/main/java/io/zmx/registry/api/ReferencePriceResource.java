@@ -1,7 +1,7 @@
 package io.zmx.registry.api;
 
 import io.quarkus.security.Authenticated;
-import io.zmx.registry.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.registry.domain.ReferencePrice;
 import io.zmx.registry.service.ReferencePriceService;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,8 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReferencePriceResource {
 
     private final ReferencePriceService prices;
@@ -69,7 +67,7 @@ public class ReferencePriceResource {
     @APIResponse(responseCode = "200", description = "A page of prices")
     public Page<ReferencePriceView> list(@QueryParam("make") String make, @QueryParam("model") String model,
                                          @QueryParam("modelYear") Integer modelYear,
-                                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Page<ReferencePrice> p = prices.list(make, model, modelYear, page, size);
         return new Page<>(p.items().stream().map(ReferencePriceView::of).toList(), page, size, p.total());
@@ -110,8 +108,6 @@ public class ReferencePriceResource {
             content = @Content(schema = @Schema(implementation = ReferencePriceView.class)))
     @APIResponse(responseCode = "200", description = "Already published",
             content = @Content(schema = @Schema(implementation = ReferencePriceView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Needs role manufacturer or admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another price exists for the same key",

@@ -11,12 +11,13 @@ import io.zmx.registry.api.HistoryViews.OdometerReadingView;
 import io.zmx.registry.api.HistoryViews.RegistrationView;
 import io.zmx.registry.api.HistoryViews.TitleBrandView;
 import io.zmx.registry.api.HistoryViews.VehicleHistory;
-import io.zmx.registry.api.problem.Problem;
-import io.zmx.registry.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
 import io.zmx.registry.service.HistoryService;
+import io.zmx.registry.service.Idempotency;
 import io.zmx.registry.service.VehicleService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -53,17 +54,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VehicleResource {
 
     private final VehicleService vehicles;
     private final HistoryService history;
+    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public VehicleResource(VehicleService vehicles, HistoryService history, SecurityIdentity identity) {
+    public VehicleResource(VehicleService vehicles, HistoryService history, Idempotency idempotency,
+                           SecurityIdentity identity) {
         this.vehicles = vehicles;
         this.history = history;
+        this.idempotency = idempotency;
         this.identity = identity;
     }
 
@@ -72,8 +74,9 @@ public class VehicleResource {
     @Operation(summary = "Register a vehicle",
             description = "Validates and decodes the VIN (maker from the WMI, model year from position 10 resolved "
                     + "against productionDate). Idempotent by VIN: the same vehicle again answers 200 with the "
-                    + "stored one; different data for a known VIN is a 409. An `Idempotency-Key` reused with "
-                    + "another body is a 422.")
+                    + "stored one; different data for a known VIN is a 409. A retry with the same `Idempotency-Key` "
+                    + "replays the first answer (header Idempotent-Replayed: true); the key reused with another "
+                    + "body is a 422.")
     @APIResponse(responseCode = "201", description = "Created", headers = {
             @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
@@ -92,11 +95,13 @@ public class VehicleResource {
                            @Parameter(description = "makes a retried POST safe") @Size(max = 200)
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @jakarta.ws.rs.core.Context UriInfo uri) {
-        VehicleService.Outcome out = vehicles.create(in, idempotencyKey, identity.getPrincipal().getName());
-        Vehicle v = out.vehicle();
-        Response.ResponseBuilder rb = out.created()
-                ? Response.created(URI.create("/api/v1/vehicles/" + v.vin)) : Response.ok();
-        return rb.tag(String.valueOf(v.version)).entity(VehicleView.of(v)).build();
+        String caller = identity.getPrincipal().getName();
+        return idempotency.run(caller, idempotencyKey, "POST", "/api/v1/vehicles", in, () -> {
+            VehicleService.Outcome out = vehicles.create(in, null, caller);
+            Vehicle v = out.vehicle();
+            return new Idempotency.Reply(out.created() ? 201 : 200, VehicleView.of(v), "\"" + v.version + "\"",
+                    out.created() ? URI.create("/api/v1/vehicles/" + v.vin) : null);
+        });
     }
 
     @GET
@@ -121,8 +126,6 @@ public class VehicleResource {
     @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = VehicleView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Needs role manufacturer or admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
@@ -153,7 +156,7 @@ public class VehicleResource {
             @Parameter(description = "ISO 3166-2 region the vehicle was ever registered in, e.g. CN-SC")
             @Pattern(regexp = "[A-Za-z]{2}-[A-Za-z0-9]{1,3}", message = "must be an ISO 3166-2 code such as CN-SC")
             @QueryParam("region") String region,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Page<Vehicle> p = vehicles.list(new VehicleService.Filter(manufacturer, make, model, modelYear,
                 enumParam("fuelType", fuelType, FuelType.class), enumParam("status", status, VehicleStatus.class), region),
@@ -180,8 +183,6 @@ public class VehicleResource {
             content = @Content(schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "200", description = "Already recorded",
             content = @Content(schema = @Schema(implementation = RegistrationView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
@@ -200,8 +201,6 @@ public class VehicleResource {
             content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
     @APIResponse(responseCode = "200", description = "Already recorded",
             content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
@@ -243,8 +242,6 @@ public class VehicleResource {
             content = @Content(schema = @Schema(implementation = TitleBrandView.class)))
     @APIResponse(responseCode = "200", description = "Already recorded",
             content = @Content(schema = @Schema(implementation = TitleBrandView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
@@ -278,22 +275,16 @@ public class VehicleResource {
                 java.util.List.of(new Problem.Violation(name, "must be one of " + allowed)));
     }
 
-    /** If-Match carries the ETag (quoted version, optionally weak); without it an update could overwrite blindly. */
+    /**
+     * If-Match carries the ETag (strong, quoted version), parsed the suite's way ({@link io.zmx.edge.IfMatch}): a weak
+     * tag never matches; without it an update could overwrite blindly (428).
+     */
     static long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
+        long v = io.zmx.edge.IfMatch.required(ifMatch);
+        if (v == io.zmx.edge.IfMatch.ANY) {
             throw new ProblemException(428, "precondition-required", "If-Match required",
                     "Send the ETag of the vehicle you read as If-Match so concurrent changes are not lost");
         }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(412, "stale-version", "Resource was changed by someone else",
-                    "If-Match '" + ifMatch + "' does not name a version of this vehicle");
-        }
+        return v;
     }
 }

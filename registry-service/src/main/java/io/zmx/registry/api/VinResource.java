@@ -1,7 +1,7 @@
 package io.zmx.registry.api;
 
 import io.quarkus.security.Authenticated;
-import io.zmx.registry.api.problem.Problem;
+import io.zmx.edge.Problem;
 import io.zmx.registry.domain.InvalidVinException;
 import io.zmx.registry.domain.ModelYear;
 import io.zmx.registry.domain.Vin;

@@ -3,7 +3,7 @@ package io.zmx.registry.service;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import io.zmx.registry.api.Page;
-import io.zmx.registry.api.problem.ProblemException;
+import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.ReferencePrice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

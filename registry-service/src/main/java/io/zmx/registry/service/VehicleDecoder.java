@@ -1,6 +1,6 @@
 package io.zmx.registry.service;
 
-import io.zmx.registry.api.problem.Problem.Violation;
+import io.zmx.edge.Problem.Violation;
 import io.zmx.registry.domain.InvalidVinException;
 import io.zmx.registry.domain.ModelYear;
 import io.zmx.registry.domain.Vin;

@@ -5,7 +5,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.zmx.registry.api.VehicleChange;
 import io.zmx.registry.api.VehicleInput;
-import io.zmx.registry.api.problem.ProblemException;
+import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;

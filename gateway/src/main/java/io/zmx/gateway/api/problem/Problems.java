@@ -1,5 +1,7 @@
 package io.zmx.gateway.api.problem;
 
+import io.zmx.edge.Problem;
+
 /** The problems the gateway itself answers, so the Vert.x routes and JAX-RS endpoints say the same. */
 public final class Problems {
 

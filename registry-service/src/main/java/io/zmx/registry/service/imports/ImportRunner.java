@@ -13,8 +13,9 @@ import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
 import io.zmx.registry.api.HistoryInputs.RegistrationInput;
 import io.zmx.registry.api.HistoryInputs.TitleBrandInput;
 import io.zmx.registry.api.ImportLine;
-import io.zmx.registry.api.problem.Problem.Violation;
-import io.zmx.registry.api.problem.ProblemMappers;
+import io.zmx.edge.Problem.Violation;
+import io.zmx.edge.ProblemMappers;
+import io.zmx.edge.TextRules;
 import io.zmx.registry.domain.OdometerRules;
 import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.VehicleStatus;
@@ -197,11 +198,18 @@ public class ImportRunner {
     /** Checks one line; a bad line is recorded in the chunk's errors and null returned. */
     private Good parse(Chunk chunk, long lineNo, String text, ImportFormat format, CsvLayout layout, Rights rights) {
         List<String> errors = new ArrayList<>();
-        ImportLine line;
-        if (format == ImportFormat.NDJSON) {
+        ImportLine line = null;
+        if (text.chars().anyMatch(c -> c != '\t' && (c < 0x20 || c == 0x7f))) {
+            // PostgreSQL refuses NUL in text and no field holds a control character: a line error, not a failed job
+            errors.add("the line " + TextRules.MESSAGE + " (e.g. NUL)");
+        } else if (format == ImportFormat.NDJSON) {
             line = readJson(text, errors);
         } else {
-            line = layout.read(text, errors);
+            try {
+                line = layout.read(text, errors);
+            } catch (IllegalArgumentException e) {
+                errors.add("not valid CSV: " + e.getMessage());
+            }
         }
         if (line == null || !errors.isEmpty()) {
             chunk.error(lineNo, line == null ? null : line.vin(), errors);
@@ -274,6 +282,8 @@ public class ImportRunner {
             return lineReader.readValue(text);
         } catch (UnrecognizedPropertyException e) {
             errors.add(ProblemMappers.jsonPath(e) + ": unknown field");
+        } catch (TextRules.ControlCharacterException e) {
+            errors.add(ProblemMappers.jsonPath(e) + ": " + TextRules.MESSAGE);
         } catch (MismatchedInputException e) {
             String type = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
             errors.add(ProblemMappers.jsonPath(e) + ": expected " + type);

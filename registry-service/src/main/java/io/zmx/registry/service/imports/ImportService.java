@@ -2,7 +2,7 @@ package io.zmx.registry.service.imports;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.zmx.registry.api.problem.ProblemException;
+import io.zmx.edge.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
