@@ -2,8 +2,8 @@ package io.zmx.compliance.api;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.compliance.api.problem.Problem;
-import io.zmx.compliance.api.problem.ProblemException;
+import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
 import io.zmx.compliance.service.OfficialRepresentatives;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
