@@ -37,10 +37,11 @@ class AuthorizationMatrixIT {
     @BeforeAll
     static void fixture() {
         Api api = Suite.gateway();
-        LocalDate registered = LocalDate.of(2026, 4, 1);
+        LocalDate registered = FilingJourneyIT.Fixtures.today().minusDays(15);
         vin = FilingJourneyIT.Fixtures.registerBydWithHistory(api, registered, 3);
+        // no after-sales confirmation 15 days after registration: held by the 180-day rule
         JsonNode filing = FilingJourneyIT.Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ",
-                registered.plusDays(15), 3, true);
+                FilingJourneyIT.Fixtures.today().plusDays(5), 3, "PERSON", null);
         filingId = filing.get("id").asText();
         JsonNode screened = FilingJourneyIT.Fixtures.awaitScreened(api, "exporter-chengdu", filingId);
         assertEquals("HELD", screened.get("status").asText(), "fixture filing must be held: " + screened);
@@ -114,6 +115,17 @@ class AuthorizationMatrixIT {
                 new Route("GET /filings/{id}/events", api -> get(api, "/api/v1/filings/" + filingId + "/events"),
                         expect(403, "admin,exporter-chengdu,customs-chengdu,agency-kz", 200,
                                 "exporter-guangzhou,agency-uz", 404)),
+                new Route("POST /filings/{id}/documents (no document)",
+                        api -> post(api, "/api/v1/filings/" + filingId + "/documents", Map.of()),
+                        expect(403, "admin,exporter-chengdu,exporter-guangzhou,customs-chengdu", 400)),
+                new Route("GET /exporter-negative-list", api -> get(api, "/api/v1/exporter-negative-list"),
+                        expect(403, "admin,customs-chengdu", 200)),
+                new Route("POST /exporter-negative-list (invalid body)",
+                        api -> post(api, "/api/v1/exporter-negative-list", Map.of()), expect(403, "admin,customs-chengdu", 400)),
+                new Route("GET /exchange-rates", api -> get(api, "/api/v1/exchange-rates"),
+                        expect(403, "admin,customs-chengdu,analyst", 200)),
+                new Route("POST /exchange-rates (invalid body)", api -> post(api, "/api/v1/exchange-rates", Map.of()),
+                        expect(403, "admin", 400)),
                 new Route("GET /quotas", api -> get(api, "/api/v1/quotas"), expect(403, "admin,customs-chengdu,analyst", 200)),
                 new Route("GET /reports/zero-mileage", api -> get(api, "/api/v1/reports/zero-mileage"),
                         expect(403, "admin,analyst", 200)));

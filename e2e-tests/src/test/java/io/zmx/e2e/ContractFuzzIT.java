@@ -89,9 +89,9 @@ class ContractFuzzIT {
         contract = Contract.load(root);
         validator = OpenApiInteractionValidator.createForInlineApiSpecification(contract.asOpenApi30()).build();
         Api api = Suite.gateway();
-        LocalDate registered = LocalDate.now().minusDays(20);
+        LocalDate registered = Fixtures.today().minusDays(20);
         vin = Fixtures.registerBydWithHistory(api, registered, 6);
-        filingId = Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ", LocalDate.now().plusDays(5), 6, true)
+        filingId = Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ", Fixtures.today().plusDays(5), 6, "COMPANY", null)
                 .get("id").asText();
         Fixtures.awaitScreened(api, "exporter-chengdu", filingId);
         // identifiers that exist, so valid requests reach real resources
@@ -439,8 +439,8 @@ class ContractFuzzIT {
     static JsonNode validBody(Operation op, String media, Random random) {
         String id = op.id();
         if (id.equals("POST /api/v1/filings") || id.startsWith("PUT /api/v1/filings/")) {
-            return JSON.valueToTree(Fixtures.filingRequest("exporter-chengdu", vin, "KZ", LocalDate.now().plusDays(5), 6,
-                    true));
+            return JSON.valueToTree(Fixtures.filingRequest("exporter-chengdu", vin, "KZ", Fixtures.today().plusDays(5), 6,
+                    "COMPANY", null));
         }
         if (id.equals("POST /api/v1/vehicles")) {
             ObjectNode vehicle = F.objectNode();

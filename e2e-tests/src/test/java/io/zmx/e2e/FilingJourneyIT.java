@@ -3,6 +3,7 @@ package io.zmx.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +28,13 @@ class FilingJourneyIT {
     @Test
     void bydFiledToKazakhstanThirtyDaysAfterRegistrationIsHeldByThe180DayRuleThenReleasedAndArrives() {
         Api api = Suite.gateway();
-        LocalDate registered = LocalDate.of(2026, 2, 1);
+        // registered 30 days before today's application; exported today (the planned date, so no re-screen at ship)
+        LocalDate today = Fixtures.today();
+        LocalDate registered = today.minusDays(30);
         String vin = Fixtures.registerBydWithHistory(api, registered, 8);
 
-        JsonNode filing = Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ", registered.plusDays(30), 8, true);
+        // a personal import: not caught by the EAEU official-importer rule; no after-sales confirmation yet
+        JsonNode filing = Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ", today, 8, "PERSON", null);
         String id = filing.get("id").asText();
         assertTrue(filing.get("number").asText().startsWith("ZMX-"), filing.toString());
 
@@ -44,10 +48,20 @@ class FilingJourneyIT {
         assertEquals("HOLD", hit.get("severity").asText());
         assertTrue(hit.get("legalReferences").toString().contains("https://"), "the rule carries its source: " + hit);
 
-        // origin customs release it with a reason, then ship it
-        JsonNode released = Fixtures.step(api, "customs-chengdu", id, "release",
-                Map.of("reason", "after-sales confirmation ASC-7781 presented at the counter")).expect(200).body();
-        assertEquals("CLEARED", released.get("status").asText());
+        // a reason alone no longer releases a 180-day hold: the confirmation must be on the filing
+        assertEquals(409, Fixtures.step(api, "customs-chengdu", id, "release",
+                Map.of("reason", "after-sales confirmation ASC-7781 presented at the counter")).status());
+        // the exporter attaches BYD's confirmation naming this VIN and Kazakhstan: re-screened at once
+        JsonNode attached = Fixtures.step(api, "exporter-chengdu", id, "documents",
+                Map.of("afterSalesConfirmation", Fixtures.confirmation(vin, "KZ"))).expect(200).body();
+        assertNull(Fixtures.hit(attached.get("verdict"), "CN-180-DAY"), "a valid confirmation clears the 180-day rule: " + attached);
+        if ("HELD".equals(attached.get("status").asText())) {
+            // anything else still held is for the officer to weigh
+            JsonNode released = Fixtures.step(api, "customs-chengdu", id, "release",
+                    Map.of("reason", "after-sales confirmation ASC-7781 checked with BYD")).expect(200).body();
+            assertEquals("CLEARED", released.get("status").asText());
+        }
+        assertEquals("CLEARED", api.get("admin", "/api/v1/filings/" + id).expect(200).body().get("status").asText());
         assertEquals("SHIPPED", Fixtures.step(api, "customs-chengdu", id, "ship", null).expect(200).body()
                 .get("status").asText());
 
@@ -71,9 +85,10 @@ class FilingJourneyIT {
     @Test
     void kazakhAgencyNeverSeesAFilingBoundForUzbekistan() {
         Api api = Suite.gateway();
-        LocalDate registered = LocalDate.of(2026, 3, 2);
+        LocalDate registered = Fixtures.today().minusDays(20);
         String vin = Fixtures.registerBydWithHistory(api, registered, 5);
-        JsonNode filing = Fixtures.fileExport(api, "exporter-chengdu", vin, "UZ", registered.plusDays(20), 5, true);
+        JsonNode filing = Fixtures.fileExport(api, "exporter-chengdu", vin, "UZ", Fixtures.today().plusDays(5), 5,
+                "COMPANY", Fixtures.confirmation(vin, "UZ"));
         String id = filing.get("id").asText();
         Fixtures.awaitScreened(api, "exporter-chengdu", id);
 
@@ -115,27 +130,48 @@ class FilingJourneyIT {
             return vin;
         }
 
+        /** Today in China's calendar: planned export dates may be neither past nor beyond the 180-day horizon. */
+        static LocalDate today() {
+            return LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        }
+
+        /** BYD's after-sales confirmation for one VIN and destination (the 180-day rule's document). */
+        static Map<String, Object> confirmation(String vin, String destination) {
+            return Map.of("reference", "ASC-7781-" + vin.substring(11), "manufacturer", "BYD Auto Co., Ltd.",
+                    "vins", java.util.List.of(vin), "destination", destination,
+                    "serviceOutlets", java.util.List.of("BYD service centre " + destination + " 1"),
+                    "issuedOn", today().minusDays(3));
+        }
+
+        /** A filing in issue 9's shape: consigneeType PERSON/COMPANY/OFFICIAL_REPRESENTATIVE, confirmation or null. */
         static JsonNode fileExport(Api api, String exporter, String vin, String destination, LocalDate exportDate,
-                                   int km, boolean officialRepresentative) {
-            Map<String, Object> filing = filingRequest(exporter, vin, destination, exportDate, km, officialRepresentative);
+                                   int km, String consigneeType, Map<String, Object> confirmation) {
+            Map<String, Object> filing = filingRequest(exporter, vin, destination, exportDate, km, consigneeType, confirmation);
             return api.post(exporter, "/api/v1/filings?submit=true", filing).expect(201).body();
         }
 
         /** A valid filing body as an exporter writes it (fault and fuzz tests send it themselves). */
         static Map<String, Object> filingRequest(String exporter, String vin, String destination, LocalDate exportDate,
-                                                 int km, boolean officialRepresentative) {
+                                                 int km, String consigneeType, Map<String, Object> confirmation) {
             Map<String, Object> filing = new LinkedHashMap<>();
             filing.put("exporterCreditCode", Clients.byId(exporter).claims().get("zmx_credit_code"));
             filing.put("vin", vin);
             filing.put("destination", destination);
-            filing.put("consignee", officialRepresentative ? "BYD official distributor " + destination : "Auto trade house");
-            filing.put("consigneeOfficialRepresentative", officialRepresentative);
+            filing.put("consignee", switch (consigneeType) {
+                case "OFFICIAL_REPRESENTATIVE" -> "BYD official distributor " + destination;
+                case "PERSON" -> "Aidar Nurlanov";
+                default -> "Auto trade house";
+            });
+            filing.put("consigneeType", consigneeType);
             filing.put("declaredStatus", "USED");
             filing.put("declaredOdometerKm", km);
             filing.put("declaredValue", Map.of("amount", 16500, "currency", "USD"));
             filing.put("hsCode", "8703601090");
             filing.put("portOfExit", "Horgos");
             filing.put("plannedExportDate", exportDate);
+            if (confirmation != null) {
+                filing.put("afterSalesConfirmation", confirmation);
+            }
             filing.put("exportLicence", "EL-2026-" + vin.substring(11));
             return filing;
         }

@@ -52,13 +52,13 @@ class KillUnderLoadIT {
     void everyAcknowledgedFilingExistsOnceAndIsScreenedOnceAfterCrashesAndADatabaseOutage() throws Exception {
         Api api = Suite.gateway();
         LocalStack stack = Suite.stack();
-        LocalDate registered = LocalDate.now().minusDays(20);
+        LocalDate registered = Fixtures.today().minusDays(20);
         List<String> vins = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             vins.add(Fixtures.registerBydWithHistory(api, registered, 4));
         }
 
-        Load load = new Load(api, vins, LocalDate.now().plusDays(5));
+        Load load = new Load(api, vins, Fixtures.today().plusDays(5));
         Thread loader = new Thread(load, "submit-load");
         loader.setDaemon(true);
         loader.start();
@@ -144,8 +144,8 @@ class KillUnderLoadIT {
             }
             // writes straight to the services (so no gateway breaker can hide what they answer) ...
             Api export = new Api(stack.service("export-service").url(), stack.issuer());
-            Map<String, Object> filing = Fixtures.filingRequest("exporter-chengdu", vin, "KZ", LocalDate.now().plusDays(5),
-                    4, true);
+            Map<String, Object> filing = Fixtures.filingRequest("exporter-chengdu", vin, "KZ", Fixtures.today().plusDays(5),
+                    4, "COMPANY", null);
             assertUnavailable(export.post("exporter-chengdu", "/api/v1/filings?submit=true", filing), "export-service POST /filings");
             Api registry = new Api(stack.service("registry-service").url(), stack.issuer());
             assertUnavailable(registry.post("registrar-sichuan", "/api/v1/vehicles/" + vin + "/odometer-readings",
@@ -222,7 +222,7 @@ class KillUnderLoadIT {
                     key = UUID.randomUUID().toString();
                     licence = "EL-LOAD-" + n + "-" + key.substring(0, 8);
                     body = new LinkedHashMap<>(Fixtures.filingRequest("exporter-chengdu", vins.get(n % vins.size()), "KZ",
-                            exportDate, 4, true));
+                            exportDate, 4, "COMPANY", null));
                     body.put("exportLicence", licence);
                 }
                 String outcome;

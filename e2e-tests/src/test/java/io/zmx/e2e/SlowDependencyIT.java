@@ -46,7 +46,7 @@ class SlowDependencyIT {
     void aRegistryThatAnswersTooLateNeitherBlocksNorHalfWritesAnything() throws Exception {
         Api api = Suite.gateway();
         FaultProxy registry = Suite.registryProxy();
-        LocalDate registered = LocalDate.now().minusDays(20);
+        LocalDate registered = Fixtures.today().minusDays(20);
         String vin = Fixtures.registerBydWithHistory(api, registered, 3);
         List<String> ids = new ArrayList<>();
         int maxAttempts = 0;
@@ -59,7 +59,7 @@ class SlowDependencyIT {
             for (int i = 0; i < 4; i++) {
                 Instant t0 = Instant.now();
                 JsonNode filing = api.post("exporter-chengdu", "/api/v1/filings?submit=true", Fixtures.filingRequest(
-                        "exporter-chengdu", vin, "KZ", LocalDate.now().plusDays(5), 3, true)).expect(201).body();
+                        "exporter-chengdu", vin, "KZ", Fixtures.today().plusDays(5), 3, "COMPANY", null)).expect(201).body();
                 ids.add(filing.get("id").asText());
                 assertTrue(Duration.between(t0, Instant.now()).toMillis() < 5000, "a submit waited on the slow registry");
             }
@@ -136,7 +136,7 @@ class SlowDependencyIT {
     void theGatewayAlsoAnswers504ToAnHttp2Client() throws Exception {
         Api api = Suite.gateway();
         FaultProxy registry = Suite.registryProxy();
-        String vin = Fixtures.registerBydWithHistory(api, LocalDate.now().minusDays(20), 3);
+        String vin = Fixtures.registerBydWithHistory(api, Fixtures.today().minusDays(20), 3);
         registry.slow(Duration.ofSeconds(12));
         try {
             assertGatewayTimeout(api, vin, HttpClient.Version.HTTP_2);

@@ -32,7 +32,12 @@ public class IdempotencyStore {
     public static final String HEADER = "Idempotency-Key";
     public static final int MAX_KEY_LENGTH = 200;
 
-    public record Reply(int status, Object body, String etag, URI location) {}
+    /** The answer to store and send; an error answer that commits its transaction carries a problem+json body. */
+    public record Reply(int status, Object body, String etag, URI location, String mediaType) {
+        public Reply(int status, Object body, String etag, URI location) {
+            this(status, body, etag, location, MediaType.APPLICATION_JSON);
+        }
+    }
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -88,7 +93,8 @@ public class IdempotencyStore {
             throw new ProblemException(409, "idempotency-in-progress", "Request with this key is in progress",
                     "A request with Idempotency-Key '" + key + "' is still being processed; retry later");
         }
-        Response.ResponseBuilder b = Response.status(status).entity(row[2]).type(MediaType.APPLICATION_JSON)
+        Response.ResponseBuilder b = Response.status(status).entity(row[2])
+                .type(status >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", "true");
         if (row[3] != null) b.header("ETag", row[3]);
         if (row[4] != null) b.location(URI.create((String) row[4]));
@@ -96,7 +102,7 @@ public class IdempotencyStore {
     }
 
     private static Response.ResponseBuilder respond(Reply reply) {
-        Response.ResponseBuilder b = Response.status(reply.status()).entity(reply.body()).type(MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder b = Response.status(reply.status()).entity(reply.body()).type(reply.mediaType());
         if (reply.etag() != null) b.header("ETag", reply.etag());
         if (reply.location() != null) b.location(reply.location());
         return b;

@@ -29,18 +29,30 @@ class CreditCodeTest {
     }
 
     @Test
-    void zeroMileageAssessmentNamesTheDecidingThreshold() {
+    void zeroMileageIsDecidedByMileageAloneAndTheDaysAreASeparateSignal() {
+        ZeroMileageAssessment.Thresholds t = new ZeroMileageAssessment.Thresholds(50, 181, 200);
         LocalDate reg = LocalDate.of(2026, 1, 1);
-        ZeroMileageAssessment zero = ZeroMileageAssessment.assess("USED", 10, 12, reg, reg.plusDays(180), true, 50, 180);
-        assertTrue(zero.zeroMileage());
-        assertEquals("REGISTRY", zero.odometerSource());
-        ZeroMileageAssessment km = ZeroMileageAssessment.assess("USED", 10, 51, reg, reg.plusDays(30), true, 50, 180);
-        assertEquals("max-km", km.decidedBy());
-        assertEquals("USED", km.verdict());
-        ZeroMileageAssessment days = ZeroMileageAssessment.assess("USED", 10, null, reg, reg.plusDays(181), true, 50, 180);
-        assertEquals("max-days", days.decidedBy());
-        assertEquals("DECLARED", days.odometerSource());
-        assertEquals("NEW", ZeroMileageAssessment.assess("NEW", 0, null, null, reg, false, 50, 180).verdict());
-        assertEquals("UNKNOWN", ZeroMileageAssessment.assess("USED", 0, null, null, reg, false, 50, 180).verdict());
+        // a 20 km car applied for on day 200 is zero-mileage (not "USED") and flagged as waiting out the rule
+        ZeroMileageAssessment day200 = ZeroMileageAssessment.assess("USED", 20, 20, reg, reg.plusDays(200), reg.plusDays(205), true, t);
+        assertTrue(day200.zeroMileage());
+        assertEquals("ZERO_MILEAGE", day200.verdict());
+        assertEquals(200, day200.daysSinceFirstRegistration());
+        assertEquals(205, day200.daysRegisteredBeforeExport());
+        assertTrue(day200.waitingOutRule());
+        // the window's edges: 180 and 201 are outside, 181 inside (days counted to the application date)
+        assertFalse(ZeroMileageAssessment.assess("USED", 5, null, reg, reg.plusDays(180), reg.plusDays(190), true, t).waitingOutRule());
+        assertTrue(ZeroMileageAssessment.assess("USED", 5, null, reg, reg.plusDays(181), reg.plusDays(181), true, t).waitingOutRule());
+        assertFalse(ZeroMileageAssessment.assess("USED", 5, null, reg, reg.plusDays(201), reg.plusDays(201), true, t).waitingOutRule());
+        // the higher of declared and registry odometer decides; 50 is within, 51 is not
+        ZeroMileageAssessment registryHigher = ZeroMileageAssessment.assess("USED", 10, 51, reg, reg.plusDays(30), reg.plusDays(30), true, t);
+        assertEquals("USED", registryHigher.verdict());
+        assertEquals("REGISTRY", registryHigher.odometerSource());
+        assertEquals("max-km", registryHigher.decidedBy());
+        ZeroMileageAssessment declaredHigher = ZeroMileageAssessment.assess("USED", 900, 3, reg, reg.plusDays(30), reg.plusDays(30), true, t);
+        assertEquals("USED", declaredHigher.verdict());
+        assertEquals("DECLARED", declaredHigher.odometerSource());
+        assertTrue(ZeroMileageAssessment.assess("USED", 50, 50, reg, reg.plusDays(400), reg.plusDays(400), true, t).zeroMileage());
+        assertEquals("NEW", ZeroMileageAssessment.assess("NEW", 0, null, null, reg, reg, false, t).verdict());
+        assertEquals(null, ZeroMileageAssessment.assess("USED", 0, null, null, reg, reg, false, t).daysSinceFirstRegistration());
     }
 }

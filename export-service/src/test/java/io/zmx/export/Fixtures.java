@@ -14,6 +14,7 @@ import io.zmx.export.service.Screener;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,35 +61,71 @@ public final class Fixtures {
         return sb.append(CreditCode.checkCharacter(sb.toString())).toString();
     }
 
+    /** Today in China's calendar, as export-service counts application and export dates. */
+    public static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** The default planned export date: ten days from today, inside the horizon. */
+    public static String exportDate() {
+        return today().plusDays(10).toString();
+    }
+
     public static String filing(String creditCode, String vin, String destination, String declaredStatus, int km) {
-        return filing(creditCode, vin, destination, declaredStatus, km, "2026-03-20", "18500.00");
+        return filing(creditCode, vin, destination, declaredStatus, km, exportDate(), "18500.00");
     }
 
     public static String filing(String creditCode, String vin, String destination, String declaredStatus, int km,
                                 String exportDate, String value) {
+        return filing(creditCode, vin, destination, declaredStatus, km, exportDate, value, "USD",
+                confirmation(vin, destination));
+    }
+
+    /** A filing in the issue-9 shape; {@code confirmation} is a JSON object or "null". */
+    public static String filing(String creditCode, String vin, String destination, String declaredStatus, int km,
+                                String exportDate, String value, String currency, String confirmation) {
         return """
                 {"exporterCreditCode":"%s","vin":"%s","destination":"%s","consignee":"Almaty Motors LLP",
-                 "consigneeOfficialRepresentative":false,"declaredStatus":"%s","declaredOdometerKm":%d,
-                 "declaredValue":{"amount":%s,"currency":"USD"},"hsCode":"8703801090","portOfExit":"Khorgos",
-                 "plannedExportDate":"%s","afterSalesConfirmation":"ASC-2026-0001","exportLicence":"EL-2026-77",
+                 "consigneeType":"COMPANY","consigneeRegistrationNumber":"180240012345","declaredStatus":"%s",
+                 "declaredOdometerKm":%d,"declaredValue":{"amount":%s,"currency":"%s"},"hsCode":"8703801090",
+                 "portOfExit":"Khorgos","plannedExportDate":"%s","afterSalesConfirmation":%s,"exportLicence":"EL-2026-77",
+                 "licenceApplication":{"brand":"BYD","model":"Song Plus","firstRegistrationDate":"2026-03-01"},
+                 "conformityCertificate":{"number":"EAEU KZ-7.01.2026","holder":"Almaty Motors LLP","issuedOn":"2026-02-01"},
                  "declaredVehicle":{"make":"BYD","model":"Song Plus","modelYear":2025}}
-                """.formatted(creditCode, vin, destination, declaredStatus, km, value, exportDate);
+                """.formatted(creditCode, vin, destination, declaredStatus, km, value, currency, exportDate, confirmation);
+    }
+
+    /** An after-sales confirmation naming this VIN and {@code destination}. */
+    public static String confirmation(String vin, String destination) {
+        return """
+                {"reference":"ASC-2026-0001","manufacturer":"BYD Auto Co., Ltd.","vins":["%s"],"destination":"%s",
+                 "serviceOutlets":["BYD Service Almaty, Al-Farabi 77"],"issuedOn":"2026-02-15"}""".formatted(vin, destination);
     }
 
     /** Registry knows the vehicle: registered in {@code region} on {@code registered}, odometer {@code km}. */
     public static void registryHas(String vin, String region, LocalDate registered, int km, String manufacturer) {
+        registryHas(vin, region, registered, km, manufacturer, true);
+    }
+
+    /**
+     * As registry-service's contract serves it (issue 9: registrations carry {@code kind}, the vehicle
+     * {@code transferForExportDate} and {@code checkDigitVerifiable}); {@code deregistered} adds the cancellation.
+     */
+    public static void registryHas(String vin, String region, LocalDate registered, int km, String manufacturer,
+                                   boolean deregistered) {
         String history = """
                 {"vehicle":{"vin":"%1$s","manufacturer":"%5$s","make":"BYD","model":"Song Plus","modelYear":2025,
                   "fuelType":"PHEV","engineCc":1498,"powerKw":81,"driveSide":"LHD","emissionStandard":"CN6b",
-                  "productionDate":"2025-01-10","plantCountry":"CN","status":"DEREGISTERED",
-                  "firstRegistrationDate":"%3$s","version":3},
+                  "productionDate":"2025-01-10","plantCountry":"CN","status":"%6$s",
+                  "firstRegistrationDate":"%3$s","transferForExportDate":null,"checkDigitVerifiable":true,"version":3},
                  "registrations":[{"id":"r1","date":"%3$s","region":"%2$s","city":"Chengdu","plate":"川A12345",
-                  "ownerType":"DEALER","ownerId":"d-1"}],
-                 "deregistrations":[{"id":"d1","date":"%3$s","reason":"EXPORT","region":"%2$s"}],
+                  "ownerType":"DEALER","ownerId":"d-1","kind":"FIRST"}],
+                 "deregistrations":%7$s,
                  "odometerReadings":[{"id":"o1","date":"%3$s","km":%4$d,"source":"EXPORT_INSPECTION","correction":false,
                   "reason":null,"rollback":false}],
                  "titleBrands":[],"timeline":[],"someFieldAddedLater":true}
-                """.formatted(vin, region, registered, km, manufacturer);
+                """.formatted(vin, region, registered, km, manufacturer, deregistered ? "DEREGISTERED" : "REGISTERED",
+                deregistered ? "[{\"id\":\"d1\",\"date\":\"" + registered + "\",\"reason\":\"EXPORT\",\"region\":\"" + region + "\"}]" : "[]");
         DependenciesResource.wiremock().stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + vin + "/history"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(history)));
     }
@@ -112,7 +149,7 @@ public final class Fixtures {
         String hits = switch (lane) {
             case "GREEN" -> "[]";
             case "YELLOW" -> """
-                    [{"ruleCode":"CN-180D","jurisdiction":"CN","version":3,"severity":"HOLD",
+                    [{"ruleCode":"CN-180-DAY","jurisdiction":"CN","version":3,"severity":"HOLD",
                       "title":"180-day rule","message":"needs after-sales confirmation",
                       "legalReferences":[{"title":"Shang Mao Han [2025] No. 648","url":"https://example.org/648"}]}]""";
             default -> """

@@ -67,7 +67,7 @@ class LifecycleTest {
                 .body("status", equalTo("CLEARED"))
                 .body("verdict.lane", equalTo("GREEN"))
                 .body("verdict.zeroMileage", equalTo(true))
-                .body("verdict.assessment.decidedBy", equalTo("max-km+max-days"))
+                .body("verdict.assessment.decidedBy", equalTo("max-km"))
                 .body("verdict.assessment.odometerKm", equalTo(8))
                 .body("verdict.originRegion", equalTo("CN-SC"))
                 .body("verdict.evaluation.ruleSets.jurisdiction", hasItem("KZ"));
@@ -200,7 +200,8 @@ class LifecycleTest {
         String exporter = Tokens.exporter("exp-" + cc, cc);
         String wrongCheck = cc.substring(0, 17) + (cc.charAt(17) == '0' ? '1' : '0');
         given().header("Authorization", exporter).contentType(ContentType.JSON)
-                .body(Fixtures.filing(wrongCheck, "1M8GDM9A1KP042788", "KZ", "USED", 5)).post("/api/v1/filings")
+                .body(Fixtures.filing(wrongCheck, "1M8GDM9A1KP042788", "KZ", "USED", 5, Fixtures.exportDate(), "18500.00",
+                        "USD", "null")).post("/api/v1/filings")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", contains("exporterCreditCode", "vin"));
         given().header("Authorization", exporter).contentType(ContentType.JSON)

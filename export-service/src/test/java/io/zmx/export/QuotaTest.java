@@ -90,8 +90,8 @@ class QuotaTest {
     void aGreenFilingIsHeldWhenItsExportersQuotaIsExhausted() {
         String cc = Fixtures.creditCode();
         String exporter = Tokens.exporter("exp-" + cc, cc);
-        String quota = "{\"region\":\"CN-QH\",\"exporterCreditCode\":\"" + cc + "\",\"periodStart\":\"2026-03-01\","
-                + "\"periodEnd\":\"2026-03-31\",\"limit\":1}";
+        String quota = "{\"region\":\"CN-QH\",\"exporterCreditCode\":\"" + cc + "\",\"periodStart\":\""
+                + Fixtures.today() + "\",\"periodEnd\":\"" + Fixtures.today().plusDays(30) + "\",\"limit\":1}";
         String first = given().header("Authorization", customs).header("Idempotency-Key", "quota-" + cc)
                 .contentType(ContentType.JSON).body(quota).post("/api/v1/quotas").then().statusCode(201).extract().path("id");
         // a retried create returns the same quota instead of doubling the allowance

@@ -22,6 +22,10 @@ class ReportTest {
     static String maker;
     final String analyst = Tokens.bearer("ana", "analyst");
 
+    // the next two calendar months: planned export dates must lie within the horizon
+    static final String M1 = java.time.YearMonth.from(Fixtures.today()).plusMonths(1).toString();
+    static final String M2 = java.time.YearMonth.from(Fixtures.today()).plusMonths(2).toString();
+
     @BeforeEach
     void knownDataSet() {
         if (maker != null) return;
@@ -31,11 +35,12 @@ class ReportTest {
         Fixtures.complianceAnswers("KZ", "GREEN");
         Fixtures.complianceAnswers("RU", "YELLOW");
         Fixtures.referencePrice("19000.00");
-        file(exporter, cc, "KZ", "CN-SC", "2026-03-20", LocalDate.of(2026, 3, 1), 5);     // zero-mileage
-        file(exporter, cc, "KZ", "CN-SC", "2026-03-20", LocalDate.of(2026, 3, 1), 5);     // zero-mileage
-        file(exporter, cc, "RU", "CN-GD", "2026-03-20", LocalDate.of(2025, 1, 1), 5);     // 443 days: used
-        file(exporter, cc, "RU", "CN-GD", "2026-04-10", LocalDate.of(2026, 3, 1), 5);     // zero-mileage
-        file(exporter, cc, "KZ", "CN-GD", "2026-04-10", LocalDate.of(2026, 3, 1), 900);   // 900 km: used
+        LocalDate reg = Fixtures.today().minusDays(20);
+        file(exporter, cc, "KZ", "CN-SC", M1 + "-20", reg, 5);     // zero-mileage
+        file(exporter, cc, "KZ", "CN-SC", M1 + "-20", reg, 5);     // zero-mileage
+        file(exporter, cc, "RU", "CN-GD", M1 + "-20", reg, 60);    // 60 km: used
+        file(exporter, cc, "RU", "CN-GD", M2 + "-10", reg, 5);     // zero-mileage
+        file(exporter, cc, "KZ", "CN-GD", M2 + "-10", reg, 900);   // 900 km: used
         // a draft and a filing of another maker never count
         Fixtures.screen(screener);
     }
@@ -51,7 +56,7 @@ class ReportTest {
         given().header("Authorization", analyst).queryParam("groupBy", "month").queryParam("maker", maker)
                 .get("/api/v1/reports/zero-mileage").then().statusCode(200)
                 .body("groupBy", equalTo("month"))
-                .body("rows.key", contains("2026-03", "2026-04"))
+                .body("rows.key", contains(M1, M2))
                 .body("rows.filings", contains(3, 2))
                 .body("rows.zeroMileage", contains(2, 1))
                 .body("rows.share", contains(0.6667f, 0.5f))
@@ -70,7 +75,7 @@ class ReportTest {
                 .body("rows.key", contains("CN-GD", "CN-SC")).body("rows.filings", contains(3, 2))
                 .body("rows.zeroMileage", contains(1, 2)).body("rows.share", contains(0.3333f, 1.0f));
         given().header("Authorization", analyst).queryParam("groupBy", "maker").queryParam("maker", maker)
-                .queryParam("from", "2026-04").queryParam("to", "2026-04").queryParam("destination", "RU")
+                .queryParam("from", M2).queryParam("to", M2).queryParam("destination", "RU")
                 .get("/api/v1/reports/zero-mileage").then().statusCode(200)
                 .body("rows.key", contains(maker)).body("rows.filings", contains(1)).body("rows.zeroMileage", contains(1));
     }
@@ -79,7 +84,7 @@ class ReportTest {
     void asCsv() {
         String csv = given().header("Authorization", analyst).accept("text/csv").queryParam("maker", maker)
                 .get("/api/v1/reports/zero-mileage").then().statusCode(200).contentType("text/csv").extract().asString();
-        assertEquals("month,filings,zero_mileage,share\n2026-03,3,2,0.6667\n2026-04,2,1,0.5000\n", csv);
+        assertEquals("month,filings,zero_mileage,share\n" + M1 + ",3,2,0.6667\n" + M2 + ",2,1,0.5000\n", csv);
     }
 
     @Test

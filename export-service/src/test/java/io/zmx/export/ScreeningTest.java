@@ -49,9 +49,9 @@ class ScreeningTest {
         Fixtures.complianceAnswers("AM", "GREEN");
         Fixtures.referencePrice("20000.00");
         String vin = Fixtures.vin();
-        // registered 2026-01-10, export 2026-03-20 (69 days); registry says 30 km at export inspection, declared 2 km
-        Fixtures.registryHas(vin, "CN-TJ", LocalDate.of(2026, 1, 10), 30, "BYD Auto");
-        String id = Fixtures.submitted(exporter, Fixtures.filing(cc, vin, "AM", "USED", 2, "2026-03-20", "9000.00"));
+        // registered 69 days before today's application, export in 10 days (79); registry says 30 km, declared 2 km
+        Fixtures.registryHas(vin, "CN-TJ", Fixtures.today().minusDays(69), 30, "BYD Auto");
+        String id = Fixtures.submitted(exporter, Fixtures.filing(cc, vin, "AM", "USED", 2, Fixtures.exportDate(), "9000.00"));
         Fixtures.screen(screener);
 
         given().header("Authorization", admin).get("/api/v1/filings/" + id).then().statusCode(200)
@@ -61,9 +61,12 @@ class ScreeningTest {
                 .body("verdict.assessment.declaredOdometerKm", equalTo(2))
                 .body("verdict.assessment.registryOdometerKm", equalTo(30))
                 .body("verdict.assessment.odometerSource", equalTo("REGISTRY"))
-                .body("verdict.assessment.daysRegisteredBeforeExport", equalTo(69))
+                .body("verdict.assessment.daysSinceFirstRegistration", equalTo(69))
+                .body("verdict.assessment.daysRegisteredBeforeExport", equalTo(79))
+                .body("verdict.assessment.applicationDate", equalTo(Fixtures.today().toString()))
                 .body("verdict.assessment.maxKm", equalTo(50))
-                .body("verdict.assessment.maxDays", equalTo(180))
+                .body("verdict.assessment.waitingOutFrom", equalTo(181))
+                .body("verdict.assessment.waitingOutRule", equalTo(false))
                 .body("verdict.underValuationRatio", equalTo(0.45f))
                 .body("verdict.findings.code", hasItems("ODOMETER_MISMATCH", "UNDER_VALUATION"))
                 .body("statusReason", containsString("UNDER_VALUATION"));
@@ -74,7 +77,21 @@ class ScreeningTest {
                 .withRequestBody(matchingJsonPath("$.vehicle.vin", WireMock.equalTo(vin)))
                 .withRequestBody(matchingJsonPath("$.origin", WireMock.equalTo("CN")))
                 .withRequestBody(matchingJsonPath("$.assessment.verdict", WireMock.equalTo("ZERO_MILEAGE")))
-                .withRequestBody(matchingJsonPath("$.assessment.daysRegisteredBeforeExport", WireMock.equalTo("69")))
+                .withRequestBody(matchingJsonPath("$.assessment.daysRegisteredBeforeExport", WireMock.equalTo("79")))
+                .withRequestBody(matchingJsonPath("$.assessment.daysSinceFirstRegistration", WireMock.equalTo("69")))
+                .withRequestBody(matchingJsonPath("$.filing.applicationDate", WireMock.equalTo(Fixtures.today().toString())))
+                .withRequestBody(matchingJsonPath("$.filing.exportDate", WireMock.equalTo(Fixtures.exportDate())))
+                .withRequestBody(matchingJsonPath("$.asOf", WireMock.equalTo(Fixtures.exportDate())))
+                .withRequestBody(matchingJsonPath("$.vehicle.known", WireMock.equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.filing.consigneeType", WireMock.equalTo("COMPANY")))
+                .withRequestBody(matchingJsonPath("$.filing.consigneeRegistrationNumber", WireMock.equalTo("180240012345")))
+                .withRequestBody(matchingJsonPath("$.filing.conformityCertificate.holder", WireMock.equalTo("Almaty Motors LLP")))
+                .withRequestBody(matchingJsonPath("$.filing.licenceApplication.brand", WireMock.equalTo("BYD")))
+                .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.vins[0]", WireMock.equalTo(vin)))
+                .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.vin", WireMock.equalTo(vin)))
+                .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.destination", WireMock.equalTo("AM")))
+                .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.manufacturer", WireMock.equalTo("BYD Auto Co., Ltd.")))
+                .withRequestBody(matchingJsonPath("$.filing.exporterNegativeListMeasure", WireMock.absent()))
                 .withRequestBody(matchingJsonPath("$.filing.exporterCreditCode", WireMock.equalTo(cc)))
                 .withRequestBody(matchingJsonPath("$.filing.afterSalesConfirmation.reference", WireMock.equalTo("ASC-2026-0001")))
                 .withRequestBody(matchingJsonPath("$.filing.exportLicence.number", WireMock.equalTo("EL-2026-77"))));
@@ -104,7 +121,7 @@ class ScreeningTest {
                 .body("status", equalTo("CLEARED"))
                 .body("verdict.zeroMileage", equalTo(false))
                 .body("verdict.assessment.verdict", equalTo("USED"))
-                .body("verdict.assessment.decidedBy", equalTo("max-km+max-days"));
+                .body("verdict.assessment.decidedBy", equalTo("max-km"));
         given().header("Authorization", admin).get("/api/v1/filings/" + n).then()
                 .body("status", equalTo("HELD"))
                 .body("verdict.findings.code", hasItem("VEHICLE_NOT_IN_REGISTRY"));

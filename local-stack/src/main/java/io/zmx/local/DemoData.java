@@ -81,7 +81,7 @@ public final class DemoData {
                     "ownerId", exporterFor(c).equals("exporter-chengdu") ? Clients.EXPORTER_CHENGDU : Clients.EXPORTER_GUANGZHOU)));
             line.put("odometerReadings", List.of(
                     Map.of("date", c.registered(), "km", Math.min(c.odometerKm(), 3), "source", "REGISTRATION"),
-                    Map.of("date", c.exportDate().minusDays(1), "km", c.odometerKm(), "source", "EXPORT_INSPECTION")));
+                    Map.of("date", c.inspectedOn(), "km", c.odometerKm(), "source", "EXPORT_INSPECTION")));
             ndjson.append(write(line)).append('\n');
         }
         JsonNode job = api.postRaw("admin", "/api/v1/imports", ndjson.toString(), "application/x-ndjson").expect(202).body();
@@ -111,16 +111,37 @@ public final class DemoData {
                     : Clients.EXPORTER_GUANGZHOU);
             filing.put("vin", c.vin());
             filing.put("destination", c.destination());
-            filing.put("consignee", c.officialRepresentative() ? c.make() + " " + c.destination() + " official distributor"
-                    : "Trade house " + c.destination() + "-" + (c.plate().hashCode() & 0xff));
-            filing.put("consigneeOfficialRepresentative", c.officialRepresentative());
+            filing.put("consignee", switch (c.consigneeType()) {
+                case "OFFICIAL_REPRESENTATIVE" -> c.make() + " " + c.destination() + " official distributor";
+                case "PERSON" -> "Private buyer " + (c.plate().hashCode() & 0xfff);
+                default -> "Trade house " + c.destination() + "-" + (c.plate().hashCode() & 0xff);
+            });
+            filing.put("consigneeType", c.consigneeType());
+            if (!"PERSON".equals(c.consigneeType())) {
+                filing.put("consigneeRegistrationNumber", c.destination() + String.format("%010d", c.plate().hashCode() & 0x7fffffff));
+            }
             filing.put("declaredStatus", "USED");
             filing.put("declaredOdometerKm", c.odometerKm());
             filing.put("declaredValue", money(c.valueUsd()));
             filing.put("hsCode", c.hsCode());
             filing.put("portOfExit", c.portOfExit());
             filing.put("plannedExportDate", c.exportDate());
-            filing.put("afterSalesConfirmation", c.afterSalesConfirmation() ? "ASC-" + c.vin().substring(9) : null);
+            if (c.confirmationDestination() != null) {
+                // the maker's after-sales confirmation; some name another country than the filing (re-export pattern)
+                filing.put("afterSalesConfirmation", Map.of("reference", "ASC-" + c.vin().substring(9),
+                        "manufacturer", c.make(), "vins", List.of(c.vin()), "destination", c.confirmationDestination(),
+                        "serviceOutlets", List.of(c.make() + " service centre " + c.confirmationDestination() + "-1"),
+                        "issuedOn", c.registered().plusDays(2)));
+            }
+            filing.put("licenceApplication", Map.of("brand", c.make(), "model", c.model(),
+                    "firstRegistrationDate", c.registered()));
+            if (List.of("RU", "KZ", "KG").contains(c.destination()) || "UZ".equals(c.destination())) {
+                filing.put("conformityCertificate", Map.of("number", "EAEU " + c.destination() + "-" + c.vin().substring(11),
+                        "holder", filing.get("consignee"), "issuedOn", c.registered()));
+            }
+            if ("SA".equals(c.destination())) {
+                filing.put("sasoCertificate", Map.of("number", "SABER-" + c.vin().substring(11), "issuedOn", c.registered()));
+            }
             filing.put("exportLicence", "EL-" + c.exportDate().getYear() + "-" + c.vin().substring(11));
             api.post(exporter, "/api/v1/filings?submit=true", filing).expect(201);
             filed++;

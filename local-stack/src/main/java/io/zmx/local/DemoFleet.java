@@ -22,7 +22,13 @@ public final class DemoFleet {
                       LocalDate productionDate, String region, String city, String plate, LocalDate registered,
                       int odometerKm, LocalDate exportDate, String destination, boolean zeroMileage,
                       String hsCode, long valueUsd, long referencePriceUsd, String portOfExit,
-                      boolean afterSalesConfirmation, boolean officialRepresentative) {}
+                      String consigneeType, String confirmationDestination, LocalDate inspectedOn) {
+
+        /** Days from first registration to today's application, as the 180-day guideline counts. */
+        public boolean within180Days(LocalDate today) {
+            return !registered.plusDays(180).isBefore(today);
+        }
+    }
 
     static final List<Model> MODELS = List.of(
             new Model("LGX", "BYD", "Song Plus DM-i", "PHEV", 1498, 81, "8703601090", 21_000),
@@ -52,25 +58,46 @@ public final class DemoFleet {
 
     private DemoFleet() {}
 
+    /** The fleet as of today in China's calendar (filings are applied for today and exported within a month). */
     public static List<Car> generate(int count, long seed) {
+        return generate(count, seed, LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+    }
+
+    /**
+     * Deterministic for (count, seed, today). Zero-mileage cars were registered 3-42 days before today's application
+     * (a share of them waited out the 180-day rule: 181-200 days); about half of those within 180 days carry the
+     * maker's after-sales confirmation, one in six of which names another country (the re-export pattern).
+     * Consignees: mostly companies, some personal imports, a few official representatives.
+     */
+    public static List<Car> generate(int count, long seed, LocalDate today) {
         Random random = new Random(seed);
         List<Car> cars = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Model m = MODELS.get(random.nextInt(MODELS.size()));
             Region r = REGIONS.get(random.nextInt(REGIONS.size()));
-            LocalDate produced = LocalDate.of(2025, 6, 1).plusDays(random.nextInt(240));
-            LocalDate registered = produced.plusDays(10 + random.nextInt(60));
             boolean zeroMileage = random.nextInt(10) != 0; // about 90%, as in 2024
-            int days = zeroMileage ? 3 + random.nextInt(40) : 200 + random.nextInt(400);
+            boolean waitingOut = zeroMileage && random.nextInt(8) == 0;
+            int days = !zeroMileage ? 200 + random.nextInt(400) : waitingOut ? 181 + random.nextInt(20) : 3 + random.nextInt(40);
+            LocalDate registered = today.minusDays(days);
+            LocalDate produced = registered.minusDays(10 + random.nextInt(60));
             int km = zeroMileage ? random.nextInt(40) : 4_000 + random.nextInt(40_000);
             int modelYear = produced.getMonthValue() >= 9 ? produced.getYear() + 1 : produced.getYear();
             String vin = vin(m.wmi(), modelYear, i, random);
             long value = Math.round(m.priceUsd() * (zeroMileage ? 0.55 + random.nextDouble() * 0.4
                     : 0.45 + random.nextDouble() * 0.3));
+            String destination = DESTINATIONS[random.nextInt(DESTINATIONS.length)];
+            int who = random.nextInt(20);
+            String consigneeType = who < 3 ? "PERSON" : who < 5 ? "OFFICIAL_REPRESENTATIVE" : "COMPANY";
+            String confirmation = null;
+            if (days <= 180 && random.nextInt(2) == 0) {
+                confirmation = random.nextInt(6) == 0 ? ("KZ".equals(destination) ? "RU" : "KZ") : destination;
+            }
+            LocalDate exportDate = today.plusDays(1 + random.nextInt(30));
+            LocalDate inspected = today.minusDays(1).isBefore(registered) ? registered : today.minusDays(1);
             cars.add(new Car(vin, m.make(), m.model(), modelYear, m.fuel(), m.engineCc(), m.powerKw(), produced,
                     r.code(), r.city(), r.platePrefix() + String.format("%05d", 10_000 + i), registered, km,
-                    registered.plusDays(days), DESTINATIONS[random.nextInt(DESTINATIONS.length)], zeroMileage,
-                    m.hs(), value, m.priceUsd(), r.port(), random.nextInt(4) == 0, random.nextInt(8) == 0));
+                    exportDate, destination, zeroMileage, m.hs(), value, m.priceUsd(), r.port(), consigneeType,
+                    confirmation, inspected));
         }
         return cars;
     }

@@ -65,8 +65,8 @@ public class OfficialRepresentativeResource {
             @Parameter(description = "Part of the name (case-insensitive)") @QueryParam("name") @Size(max = 300) String name,
             @Parameter(description = "Only entries valid on this date (ISO 8601)", example = "2026-12-15") @QueryParam("validOn")
             @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be an ISO 8601 date (yyyy-mm-dd)") String validOn,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         Page<io.zmx.compliance.domain.OfficialRepresentative> p = service.list(country, make, name, date("validOn", validOn), page, size);
         return new Page<>(p.items().stream().map(OfficialRepresentativeView::of).toList(), p.page(), p.size(), p.total());
     }

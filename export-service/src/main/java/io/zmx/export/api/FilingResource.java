@@ -105,9 +105,13 @@ public class FilingResource {
     public PageView<FilingView> list(@QueryParam("status") FilingStatus status,
                                      @Parameter(description = "ISO 3166-1 alpha-2") @QueryParam("destination") String destination,
                                      @QueryParam("vin") String vin,
+                                     @Parameter(description = "only filings whose domestic registration was not cancelled "
+                                             + "within the deadline after shipping (true), or the others (false)")
+                                     @QueryParam("deregistrationOverdue") Boolean deregistrationOverdue,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        FilingService.Listing l = filings.list(Caller.of(identity), status, destination, vin, page, size);
+        FilingService.Listing l = filings.list(Caller.of(identity), status, destination, vin, deregistrationOverdue,
+                page, size);
         return new PageView<>(l.items().stream().map(f -> FilingView.of(f, json)).toList(), page, size, l.total());
     }
 
@@ -202,7 +206,8 @@ public class FilingResource {
     @RolesAllowed({"customs", "admin"})
     @Operation(summary = "Customs: release a held filing (takes a quota slot), with a reason")
     @APIResponse(responseCode = "200", description = "Cleared", content = @Content(schema = @Schema(implementation = FilingView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition or quota exhausted",
+    @APIResponse(responseCode = "409", description = "Illegal transition, quota exhausted, or document-required (a CN-180-DAY "
+            + "hold is released only once the after-sales confirmation is attached)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response release(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
                             @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
@@ -224,14 +229,74 @@ public class FilingResource {
 
     @POST
     @Path("/{ref}/ship")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "Origin customs: the cleared vehicle has left the country")
+    @Operation(summary = "Origin customs: the cleared vehicle has left the country (on exportDate, default today)",
+            description = "When the actual export date differs from the date the verdict was screened for, the filing is "
+                    + "re-screened for the actual date first; if it is no longer cleared, the ship is refused (409 "
+                    + "not-cleared-for-export-date) and the filing goes back to HELD (or REJECTED on a BLOCK), with the "
+                    + "new verdict in the audit trail.")
     @APIResponse(responseCode = "200", description = "Shipped", content = @Content(schema = @Schema(implementation = FilingView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition",
+    @APIResponse(responseCode = "400", description = "Export date in the future or before the application date",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response ship(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+    @APIResponse(responseCode = "409", description = "Illegal transition, or not cleared for the actual export date",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The re-screen could not reach registry or compliance; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response ship(@PathParam("ref") String ref,
+                         @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false)
+                         @Valid ShipRequest body, @HeaderParam("If-Match") String ifMatch,
                          @HeaderParam(IDEMPOTENCY_KEY) String key) {
-        return step(ref, Transition.SHIP, null, ifMatch, key, "customs", "admin");
+        Caller caller = Caller.of(identity);
+        Long version = version(ifMatch);
+        String role = caller.actingRole("customs", "admin");
+        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/ship", body, () -> {
+            FilingService.Outcome o = filings.ship(ref, body == null ? null : body.exportDate(), version, caller, role);
+            if (o.refused() != null) {
+                return new Idempotency.Reply(o.refused().status(), o.refused().toProblem("/api/v1/filings/" + ref + "/ship"),
+                        etag(o.filing()), null, Problem.MEDIA_TYPE);
+            }
+            return new Idempotency.Reply(200, FilingView.of(o.filing(), json), etag(o.filing()), null);
+        });
+    }
+
+    /** The same step without a body (exported today), for clients that post nothing. */
+    @POST
+    @Path("/{ref}/ship")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @RolesAllowed({"customs", "admin"})
+    @Operation(hidden = true)
+    public Response shipToday(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+                              @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return ship(ref, null, ifMatch, key);
+    }
+
+    @POST
+    @Path("/{ref}/documents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"exporter", "customs", "admin"})
+    @Operation(summary = "Attach documents to a held filing and re-screen it",
+            description = "Stores the after-sales confirmation, certificates, licence application or export licence given, "
+                    + "then re-screens the filing at once: GREEN clears it (quota permitting), YELLOW keeps it held, RED rejects it.")
+    @APIResponse(responseCode = "200", description = "Stored and re-screened",
+            content = @Content(schema = @Schema(implementation = FilingView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid document; each violation names the field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The filing is not HELD",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The re-screen could not reach registry or compliance; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response documents(@PathParam("ref") String ref, @NotNull @Valid DocumentsRequest body,
+                              @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        Caller caller = Caller.of(identity);
+        Long version = version(ifMatch);
+        String role = caller.actingRole("customs", "exporter", "admin");
+        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/documents", body, () -> {
+            Filing f = filings.attach(ref, body, version, caller, role);
+            return new Idempotency.Reply(200, FilingView.of(f, json), etag(f), null);
+        });
     }
 
     @POST

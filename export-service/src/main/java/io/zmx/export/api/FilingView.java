@@ -5,7 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.export.client.ComplianceDtos;
+import io.zmx.export.domain.AfterSalesConfirmation;
+import io.zmx.export.domain.ConformityCertificate;
 import io.zmx.export.domain.Filing;
+import io.zmx.export.domain.LicenceApplication;
+import io.zmx.export.domain.SasoCertificate;
+import io.zmx.export.service.FilingDocuments;
 import io.zmx.export.domain.Finding;
 import io.zmx.export.domain.ZeroMileageAssessment;
 import java.io.UncheckedIOException;
@@ -27,16 +32,25 @@ public record FilingView(
         String vin,
         String destination,
         String consignee,
-        boolean consigneeOfficialRepresentative,
+        @Schema(description = "PERSON, COMPANY or OFFICIAL_REPRESENTATIVE") String consigneeType,
+        String consigneeRegistrationNumber,
         String declaredStatus,
         int declaredOdometerKm,
         Money declaredValue,
         String hsCode,
         String portOfExit,
         LocalDate plannedExportDate,
-        String afterSalesConfirmation,
+        @Schema(description = "export-licence application date: the Asia/Shanghai day the filing was submitted (read-only)")
+        LocalDate applicationDate,
+        @Schema(description = "actual export date, recorded when customs ship it") LocalDate exportDate,
+        AfterSalesConfirmation afterSalesConfirmation,
         String exportLicence,
+        LicenceApplication licenceApplication,
+        ConformityCertificate conformityCertificate,
+        SasoCertificate sasoCertificate,
         DeclaredVehicle declaredVehicle,
+        @Schema(description = "after shipping: the domestic registration's cancellation, once the deadline has passed")
+        Deregistration deregistration,
         Instant createdAt,
         Instant updatedAt,
         Instant submittedAt,
@@ -48,13 +62,22 @@ public record FilingView(
     @RegisterForReflection
     public record ScreeningProgress(int attempts, Instant nextAttemptAt, String lastError) {}
 
+    @Schema(name = "DeregistrationDeadline", description = "The domestic registration must be cancelled by dueOn after export")
+    @RegisterForReflection
+    public record Deregistration(LocalDate dueOn, @Schema(description = "cancellation date the registry reported") LocalDate deregisteredOn,
+                                 @Schema(description = "not cancelled by dueOn") boolean overdue, Instant checkedAt) {}
+
     @Schema(name = "Verdict")
     @RegisterForReflection
-    public record Verdict(Instant screenedAt, @Schema(description = "GREEN, YELLOW or RED") String lane, boolean zeroMileage,
+    public record Verdict(Instant screenedAt,
+                          @Schema(description = "export date the verdict was screened against (asOf)") LocalDate asOf,
+                          @Schema(description = "GREEN, YELLOW or RED") String lane, boolean zeroMileage,
+                          @Schema(description = "a GREEN filing sent to YELLOW by the reproducible random draw (see the RANDOM_INSPECTION finding)")
+                          boolean randomInspection,
                           String maker, @Schema(description = "ISO 3166-2 region of the vehicle's registration") String originRegion,
                           @Schema(description = "declared value / reference price, when comparable") BigDecimal underValuationRatio,
                           ZeroMileageAssessment assessment, List<Finding> findings,
-                          @Schema(description = "compliance-service evaluation; absent when the vehicle is unknown to the registry")
+                          @Schema(description = "compliance-service evaluation")
                           ComplianceDtos.Evaluation evaluation) {}
 
     public static FilingView of(Filing f, ObjectMapper json) {
@@ -62,16 +85,20 @@ public record FilingView(
                 : new DeclaredVehicle(f.declaredMake, f.declaredModel, f.declaredModelYear);
         ScreeningProgress progress = f.status == io.zmx.export.domain.FilingStatus.SUBMITTED
                 ? new ScreeningProgress(f.screenAttempts, f.nextScreenAt, f.lastScreenError) : null;
-        Verdict verdict = f.screenedAt == null ? null : new Verdict(f.screenedAt, f.lane == null ? null : f.lane.name(),
-                Boolean.TRUE.equals(f.zeroMileage), f.maker, f.originRegion, f.underValuationRatio,
+        Verdict verdict = f.screenedAt == null ? null : new Verdict(f.screenedAt, f.screenedAsOf,
+                f.lane == null ? null : f.lane.name(), Boolean.TRUE.equals(f.zeroMileage), f.randomInspection, f.maker, f.originRegion, f.underValuationRatio,
                 read(json, f.assessment, new TypeReference<ZeroMileageAssessment>() {}),
                 read(json, f.findings, new TypeReference<List<Finding>>() {}),
                 read(json, f.evaluation, new TypeReference<ComplianceDtos.Evaluation>() {}));
+        Deregistration dereg = f.deregistrationDue == null ? null
+                : new Deregistration(f.deregistrationDue, f.deregisteredOn, f.deregistrationOverdue, f.deregistrationCheckedAt);
         return new FilingView(f.id, f.number, f.status.name(), f.version, f.exporterCreditCode, f.vin, f.destination,
-                f.consignee, f.consigneeOfficialRepresentative, f.declaredStatus, f.declaredOdometerKm,
+                f.consignee, f.consigneeType, f.consigneeRegistrationNumber, f.declaredStatus, f.declaredOdometerKm,
                 new Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.portOfExit, f.plannedExportDate,
-                f.afterSalesConfirmation, f.exportLicence, dv, f.createdAt, f.updatedAt, f.submittedAt, f.statusReason,
-                progress, verdict);
+                f.applicationDate, f.exportDate, FilingDocuments.confirmation(json, f), f.exportLicence,
+                FilingDocuments.licenceApplication(json, f), FilingDocuments.conformityCertificate(json, f),
+                FilingDocuments.sasoCertificate(json, f), dv, dereg, f.createdAt, f.updatedAt, f.submittedAt,
+                f.statusReason, progress, verdict);
     }
 
     private static <T> T read(ObjectMapper json, String text, TypeReference<T> type) {

@@ -17,7 +17,8 @@ public final class RegistryDtos {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Vehicle(String vin, String manufacturer, String make, String model, Integer modelYear, String fuelType,
                           Integer engineCc, Integer powerKw, String driveSide, String emissionStandard,
-                          LocalDate productionDate, String plantCountry, String status, LocalDate firstRegistrationDate) {}
+                          LocalDate productionDate, String plantCountry, String status, LocalDate firstRegistrationDate,
+                          LocalDate transferForExportDate) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Registration(LocalDate date, String region, String city, String plate, String ownerType, String ownerId) {}

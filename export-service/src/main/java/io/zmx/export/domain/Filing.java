@@ -36,8 +36,10 @@ public class Filing extends PanacheEntityBase {
     public String vin;
     public String destination;
     public String consignee;
-    @Column(name = "consignee_official_rep")
-    public boolean consigneeOfficialRepresentative;
+    @Column(name = "consignee_type")
+    public String consigneeType;
+    @Column(name = "consignee_registration_number")
+    public String consigneeRegistrationNumber;
     @Column(name = "declared_status")
     public String declaredStatus;
     @Column(name = "declared_odometer_km")
@@ -52,10 +54,23 @@ public class Filing extends PanacheEntityBase {
     public String portOfExit;
     @Column(name = "planned_export_date")
     public LocalDate plannedExportDate;
+    /** JSON of {@link AfterSalesConfirmation}, like the other documents below. */
     @Column(name = "after_sales_confirmation")
+    @ColumnTransformer(write = "?::jsonb")
     public String afterSalesConfirmation;
     @Column(name = "export_licence")
     public String exportLicence;
+    @Column(name = "licence_application")
+    @ColumnTransformer(write = "?::jsonb")
+    public String licenceApplication;
+    @Column(name = "conformity_certificate")
+    @ColumnTransformer(write = "?::jsonb")
+    public String conformityCertificate;
+    @Column(name = "saso_certificate")
+    @ColumnTransformer(write = "?::jsonb")
+    public String sasoCertificate;
+    @Column(name = "application_date")
+    public LocalDate applicationDate;
     @Column(name = "declared_make")
     public String declaredMake;
     @Column(name = "declared_model")
@@ -91,12 +106,27 @@ public class Filing extends PanacheEntityBase {
     public String originRegion;
     @Column(name = "under_valuation_ratio")
     public BigDecimal underValuationRatio;
+    @Column(name = "screened_as_of")
+    public LocalDate screenedAsOf;
+    @Column(name = "random_inspection")
+    public boolean randomInspection;
     @ColumnTransformer(write = "?::jsonb")
     public String assessment;
     @ColumnTransformer(write = "?::jsonb")
     public String findings;
     @ColumnTransformer(write = "?::jsonb")
     public String evaluation;
+
+    @Column(name = "export_date")
+    public LocalDate exportDate;
+    @Column(name = "deregistration_due")
+    public LocalDate deregistrationDue;
+    @Column(name = "deregistered_on")
+    public LocalDate deregisteredOn;
+    @Column(name = "deregistration_overdue")
+    public boolean deregistrationOverdue;
+    @Column(name = "deregistration_checked_at")
+    public Instant deregistrationCheckedAt;
 
     @Column(name = "audit_seq")
     public int auditSeq;

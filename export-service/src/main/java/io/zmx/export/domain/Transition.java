@@ -13,6 +13,8 @@ import java.util.Set;
  * HELD -release-> CLEARED, HELD -reject-> REJECTED (customs, with reason)
  * CLEARED -ship-> SHIPPED (customs) -arrive-> ARRIVED -accept/refuse-> ACCEPTED | REFUSED (agency)
  * DRAFT | SUBMITTED | HELD -withdraw-> WITHDRAWN (exporter)
+ * re-screening (documents attached to a HELD filing, or shipping on another day than screened):
+ * HELD -rescreen-clear-> CLEARED, HELD | CLEARED -rescreen-hold-> HELD, HELD | CLEARED -rescreen-reject-> REJECTED
  * </pre>
  */
 public enum Transition {
@@ -27,7 +29,10 @@ public enum Transition {
     SHIP(EnumSet.of(CLEARED), SHIPPED, false),
     ARRIVE(EnumSet.of(SHIPPED), ARRIVED, false),
     ACCEPT(EnumSet.of(ARRIVED), ACCEPTED, false),
-    REFUSE(EnumSet.of(ARRIVED), REFUSED, true);
+    REFUSE(EnumSet.of(ARRIVED), REFUSED, true),
+    RESCREEN_CLEAR(EnumSet.of(HELD), CLEARED, false),
+    RESCREEN_HOLD(EnumSet.of(HELD, CLEARED), HELD, true),
+    RESCREEN_REJECT(EnumSet.of(HELD, CLEARED), REJECTED, true);
 
     private final Set<FilingStatus> from;
     private final FilingStatus to;

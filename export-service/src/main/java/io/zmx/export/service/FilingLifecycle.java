@@ -24,6 +24,12 @@ public class FilingLifecycle {
         audit.append(f, null, FilingStatus.DRAFT, caller.subject(), caller.actingRole("exporter", "admin"), "created");
     }
 
+    /** An audit event that changes no status (e.g. the deregistration deadline passed after shipping). */
+    public void note(Filing f, Caller caller, String role, String reason) {
+        f.updatedAt = Instant.now();
+        audit.append(f, f.status, f.status, caller.subject(), role, reason);
+    }
+
     public void apply(Filing f, Transition t, Caller caller, String role, String reason) {
         if (!t.allowedFrom(f.status)) {
             throw new ProblemException(409, "illegal-transition", "Transition not allowed",

@@ -4,8 +4,14 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zmx.export.api.DocumentsRequest;
 import io.zmx.export.api.FilingRequest;
+import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.export.client.ComplianceDtos;
+import io.zmx.export.domain.Lane;
 import io.zmx.export.domain.CreditCode;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingEvent;
@@ -18,6 +24,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +46,35 @@ public class FilingService {
 
     private static final Pattern NUMBER = Pattern.compile("ZMX-\\d{4}-\\d{6,}");
 
+    /** Rules whose hold customs may release only once the named document is on the filing. */
+    static final Map<String, String> DOCUMENT_REQUIRED = Map.of("CN-180-DAY", "afterSalesConfirmation");
+
     private final EntityManager em;
     private final FilingLifecycle lifecycle;
     private final QuotaService quotas;
+    private final ScreeningService screening;
+    private final ExportCalendar calendar;
+    private final ObjectMapper json;
+    private final int horizonDays;
+    private final Period deregistrationDeadline;
 
-    public FilingService(EntityManager em, FilingLifecycle lifecycle, QuotaService quotas) {
+    public FilingService(EntityManager em, FilingLifecycle lifecycle, QuotaService quotas, ScreeningService screening,
+                         ExportCalendar calendar, ObjectMapper json,
+                         @ConfigProperty(name = "zmx.export.planned-date-horizon") int horizonDays,
+                         @ConfigProperty(name = "zmx.export.deregistration-deadline") Period deregistrationDeadline) {
         this.em = em;
         this.lifecycle = lifecycle;
         this.quotas = quotas;
+        this.screening = screening;
+        this.calendar = calendar;
+        this.json = json;
+        this.horizonDays = horizonDays;
+        this.deregistrationDeadline = deregistrationDeadline;
     }
 
     @Transactional
     public Filing create(FilingRequest req, Caller caller, boolean submit) {
-        req.validateIdentifiers();
+        req.validate(calendar.today(), horizonDays);
         requireOwnExporter(req, caller);
         Filing f = new Filing();
         f.id = UUID.randomUUID();
@@ -68,7 +95,7 @@ public class FilingService {
 
     @Transactional
     public Filing update(String ref, FilingRequest req, long expectedVersion, Caller caller) {
-        req.validateIdentifiers();
+        req.validate(calendar.today(), horizonDays);
         Filing f = findForUpdate(ref, caller);
         checkVersion(f, expectedVersion);
         if (f.status != FilingStatus.DRAFT) {
@@ -96,6 +123,7 @@ public class FilingService {
             submitNow(f, caller);
         } else {
             if (t == Transition.RELEASE && t.allowedFrom(f.status)) {
+                requireDocuments(f);
                 quotas.take(f).ifPresent(exhausted -> {
                     throw ProblemException.conflict("quota-exhausted", "Quota exhausted", exhausted);
                 });
@@ -107,10 +135,166 @@ public class FilingService {
     }
 
     private void submitNow(Filing f, Caller caller) {
+        LocalDate today = calendar.today();
+        if (Transition.SUBMIT.allowedFrom(f.status)) {
+            // a draft may have been written days ago: its planned export date must still be in bounds
+            Problem.Violation stale = FilingRequest.plannedExportDateViolation(f.plannedExportDate, today, horizonDays);
+            if (stale != null) {
+                throw ProblemException.invalid("validation", "Filing is not valid",
+                        "The planned export date is out of bounds; edit the draft", List.of(stale));
+            }
+            f.applicationDate = today; // the export-licence application date the 180 days count to
+        }
         lifecycle.apply(f, Transition.SUBMIT, caller, caller.actingRole("exporter", "admin"), null);
         f.submittedAt = Instant.now();
         f.nextScreenAt = f.submittedAt; // the screener picks it up on its next round
         f.screenAttempts = 0;
+    }
+
+    /** A step's result: the filing, and the refusal to answer with when the step committed a different outcome. */
+    public record Outcome(Filing filing, ProblemException refused) {}
+
+    /**
+     * Origin customs ship a cleared filing on {@code exportDate} (default today). When that is not the date the
+     * verdict was screened against, the filing is re-screened for the actual date first: a BLOCK sends it to
+     * REJECTED, a HOLD that was not already reviewed sends it back to HELD, and the ship is refused. No rule can
+     * be escaped by declaring one date and exporting on another. The remote calls run under the row lock: this
+     * is an interactive customs step on one filing.
+     */
+    @Transactional
+    public Outcome ship(String ref, LocalDate exportDate, Long expectedVersion, Caller caller, String role) {
+        Filing f = findForUpdate(ref, caller);
+        if (expectedVersion != null) checkVersion(f, expectedVersion);
+        if (!Transition.SHIP.allowedFrom(f.status)) {
+            lifecycle.apply(f, Transition.SHIP, caller, role, null); // refuses with illegal-transition
+        }
+        LocalDate today = calendar.today();
+        LocalDate date = exportDate == null ? today : exportDate;
+        if (date.isAfter(today)) {
+            throw ProblemException.invalid("validation", "Request is not valid", "The export date is in the future",
+                    List.of(new Problem.Violation("exportDate", "must not be after today (" + today + ", Asia/Shanghai)")));
+        }
+        if (f.applicationDate != null && date.isBefore(f.applicationDate)) {
+            throw ProblemException.invalid("validation", "Request is not valid", "The export date is before the application",
+                    List.of(new Problem.Violation("exportDate", "must not be before the application date " + f.applicationDate)));
+        }
+        LocalDate screenedFor = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
+        String reason = null;
+        if (!date.equals(screenedFor)) {
+            Set<String> reviewed = screening.storedReasons(f);
+            ScreeningService.Verdict v = rescreen(f, date);
+            Set<String> fresh = new TreeSet<>(v.reasons());
+            fresh.removeAll(reviewed);
+            screening.store(f, v);
+            String why = "re-screened for the actual export date " + date + " (screened for " + screenedFor + "): lane "
+                    + v.lane();
+            if (v.lane() == Lane.RED || (v.lane() == Lane.YELLOW && !fresh.isEmpty())) {
+                Transition back = v.lane() == Lane.RED ? Transition.RESCREEN_REJECT : Transition.RESCREEN_HOLD;
+                String summary = ScreeningService.summary(v, v.lane() == Lane.RED ? "BLOCK" : "HOLD");
+                lifecycle.apply(f, back, caller, role, why + "; " + summary);
+                em.flush();
+                return new Outcome(f, ProblemException.conflict("not-cleared-for-export-date", "Not cleared for the actual export date",
+                        "Filing " + f.number + " was screened for " + screenedFor + "; for " + date + " it is lane " + v.lane()
+                                + " (" + String.join(", ", fresh.isEmpty() ? v.reasons() : fresh) + ") and is now " + f.status));
+            }
+            reason = why;
+        }
+        f.exportDate = date;
+        f.deregistrationDue = date.plus(deregistrationDeadline);
+        lifecycle.apply(f, Transition.SHIP, caller, role, reason);
+        em.flush();
+        return new Outcome(f, null);
+    }
+
+    /**
+     * Attaches documents (after-sales confirmation, certificates, licence application) to a HELD filing and
+     * re-screens it at once against the date of its verdict: GREEN clears (quota permitting), YELLOW stays held,
+     * RED rejects; the new verdict and the attached documents are in the audit trail.
+     */
+    @Transactional
+    public Filing attach(String ref, DocumentsRequest docs, Long expectedVersion, Caller caller, String role) {
+        docs.validate();
+        Filing f = findForUpdate(ref, caller);
+        if (expectedVersion != null) checkVersion(f, expectedVersion);
+        if (f.status != FilingStatus.HELD) {
+            throw ProblemException.conflict("not-held", "Documents go to held filings",
+                    "Filing " + f.number + " is " + f.status + "; documents are attached to HELD filings (edit a draft with PUT)");
+        }
+        List<String> attached = new ArrayList<>();
+        if (docs.afterSalesConfirmation() != null) {
+            f.afterSalesConfirmation = FilingDocuments.write(json, docs.afterSalesConfirmation());
+            attached.add("after-sales confirmation " + docs.afterSalesConfirmation().reference());
+        }
+        if (docs.licenceApplication() != null) {
+            f.licenceApplication = FilingDocuments.write(json, docs.licenceApplication());
+            attached.add("licence application");
+        }
+        if (docs.conformityCertificate() != null) {
+            f.conformityCertificate = FilingDocuments.write(json, docs.conformityCertificate());
+            attached.add("conformity certificate " + docs.conformityCertificate().number());
+        }
+        if (docs.sasoCertificate() != null) {
+            f.sasoCertificate = FilingDocuments.write(json, docs.sasoCertificate());
+            attached.add("SASO certificate " + docs.sasoCertificate().number());
+        }
+        if (docs.exportLicence() != null && !docs.exportLicence().isBlank()) {
+            f.exportLicence = docs.exportLicence().trim();
+            attached.add("export licence " + f.exportLicence);
+        }
+        LocalDate asOf = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
+        ScreeningService.Verdict v = rescreen(f, asOf);
+        screening.store(f, v);
+        String why = "attached " + String.join(", ", attached) + "; re-screened: lane " + v.lane();
+        switch (v.lane()) {
+            case GREEN -> {
+                Optional<String> exhausted = quotas.take(f);
+                if (exhausted.isPresent()) {
+                    lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + exhausted.get());
+                } else {
+                    lifecycle.apply(f, Transition.RESCREEN_CLEAR, caller, role, why);
+                }
+            }
+            case YELLOW -> lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + ScreeningService.summary(v, "HOLD"));
+            case RED -> lifecycle.apply(f, Transition.RESCREEN_REJECT, caller, role, why + "; " + ScreeningService.summary(v, "BLOCK"));
+        }
+        em.flush();
+        return f;
+    }
+
+    /**
+     * A synchronous re-screen; when registry or compliance cannot answer, the step is refused as a whole (503, the
+     * transaction rolls back: no document stored, nothing shipped) instead of leaking the dependency's own status.
+     */
+    private ScreeningService.Verdict rescreen(Filing f, LocalDate asOf) {
+        try {
+            return screening.prepare(f, asOf);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProblemException(503, "screening-unavailable", "Screening is unavailable",
+                    "Filing " + f.number + " could not be re-screened for " + asOf + " (" + e.getClass().getSimpleName()
+                            + "); nothing was changed, retry later");
+        }
+    }
+
+    /** A hold for a rule that asks for a document is released only once that document is on the filing. */
+    private void requireDocuments(Filing f) {
+        if (f.evaluation == null) return;
+        ComplianceDtos.Evaluation e;
+        try {
+            e = json.readValue(f.evaluation, ComplianceDtos.Evaluation.class);
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException(x);
+        }
+        if (e.hits() == null) return;
+        for (ComplianceDtos.RuleHit h : e.hits()) {
+            String document = DOCUMENT_REQUIRED.get(h.ruleCode());
+            if (document != null && "afterSalesConfirmation".equals(document) && f.afterSalesConfirmation == null) {
+                throw ProblemException.conflict("document-required", "A document is required",
+                        "Filing " + f.number + " is held by " + h.ruleCode() + "; attach the after-sales confirmation "
+                                + "(POST /api/v1/filings/" + f.id + "/documents) before releasing it");
+            }
+        }
     }
 
     @Transactional
@@ -131,7 +315,8 @@ public class FilingService {
     public record Listing(List<Filing> items, long total) {}
 
     @Transactional
-    public Listing list(Caller caller, FilingStatus status, String destination, String vin, int page, int size) {
+    public Listing list(Caller caller, FilingStatus status, String destination, String vin, Boolean deregistrationOverdue,
+                        int page, int size) {
         Scope s = scope(caller);
         StringBuilder q = new StringBuilder(s.where);
         Parameters p = s.params;
@@ -146,6 +331,10 @@ public class FilingService {
         if (vin != null) {
             q.append(" and vin = :vin");
             p = p.and("vin", vin.toUpperCase());
+        }
+        if (deregistrationOverdue != null) {
+            q.append(" and deregistrationOverdue = :overdue");
+            p = p.and("overdue", deregistrationOverdue);
         }
         PanacheQuery<Filing> query = Filing.find(q.toString(), Sort.by("createdAt").descending().and("id"), p)
                 .page(Page.of(page, size));
@@ -220,21 +409,25 @@ public class FilingService {
         return String.format("ZMX-%d-%06d", LocalDate.now(ZoneOffset.UTC).getYear(), n);
     }
 
-    private static void copy(FilingRequest r, Filing f) {
+    private void copy(FilingRequest r, Filing f) {
         f.exporterCreditCode = CreditCode.of(r.exporterCreditCode()).value();
         f.vin = Vin.of(r.vin()).value();
         f.destination = r.destination();
         f.consignee = r.consignee().trim();
-        f.consigneeOfficialRepresentative = r.consigneeOfficialRepresentative();
+        f.consigneeType = r.consigneeType().name();
+        f.consigneeRegistrationNumber = blankToNull(r.consigneeRegistrationNumber());
         f.declaredStatus = r.declaredStatus().name();
         f.declaredOdometerKm = r.declaredOdometerKm();
         f.declaredValue = r.declaredValue().amount();
         f.declaredCurrency = r.declaredValue().currency();
-        f.hsCode = r.hsCode();
+        f.hsCode = blankToNull(r.hsCode());
         f.portOfExit = r.portOfExit().trim();
         f.plannedExportDate = r.plannedExportDate();
-        f.afterSalesConfirmation = blankToNull(r.afterSalesConfirmation());
+        f.afterSalesConfirmation = FilingDocuments.write(json, r.afterSalesConfirmation());
         f.exportLicence = blankToNull(r.exportLicence());
+        f.licenceApplication = FilingDocuments.write(json, r.licenceApplication());
+        f.conformityCertificate = FilingDocuments.write(json, r.conformityCertificate());
+        f.sasoCertificate = FilingDocuments.write(json, r.sasoCertificate());
         f.declaredMake = r.declaredVehicle() == null ? null : blankToNull(r.declaredVehicle().make());
         f.declaredModel = r.declaredVehicle() == null ? null : blankToNull(r.declaredVehicle().model());
         f.declaredModelYear = r.declaredVehicle() == null ? null : r.declaredVehicle().modelYear();

@@ -36,10 +36,12 @@ public class QuotaService {
                 SELECT CAST(id AS text), quota_limit, used, period_start, period_end FROM quotas
                  WHERE region = :region AND period_start <= :day AND period_end >= :day
                    AND (exporter_credit_code IS NULL OR exporter_credit_code = :cc)
+                   AND NOT EXISTS (SELECT 1 FROM quota_allocations a WHERE a.quota_id = quotas.id AND a.filing_id = :filing)
                  ORDER BY id FOR UPDATE""")
                 .setParameter("region", f.originRegion)
                 .setParameter("day", f.plannedExportDate)
                 .setParameter("cc", f.exporterCreditCode)
+                .setParameter("filing", f.id) // a filing cleared again after a re-screen keeps its one slot
                 .getResultList();
         for (Object[] r : rows) {
             int limit = ((Number) r[1]).intValue();

@@ -10,6 +10,8 @@ import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingStatus;
 import io.zmx.export.domain.Finding;
 import io.zmx.export.domain.Lane;
+import io.zmx.export.domain.NegativeListEntry;
+import io.zmx.export.domain.RandomInspection;
 import io.zmx.export.domain.Transition;
 import io.zmx.export.domain.ZeroMileageAssessment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,53 +39,89 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ScreeningService {
 
     static final String UNKNOWN = "unknown";
+    public static final String RANDOM_INSPECTION = "RANDOM_INSPECTION";
 
     private final RegistryClient registry;
     private final ComplianceClient compliance;
     private final FilingLifecycle lifecycle;
     private final QuotaService quotas;
+    private final NegativeListService negativeList;
+    private final ExchangeRateService rates;
+    private final ExportCalendar calendar;
     private final EntityManager em;
     private final ObjectMapper json;
-    private final int maxKm;
-    private final int maxDays;
+    private final ZeroMileageAssessment.Thresholds thresholds;
     private final int odometerToleranceKm;
     private final BigDecimal underValuationRatio;
+    private final BigDecimal randomInspectionShare;
 
     public ScreeningService(RegistryClient registry, ComplianceClient compliance, FilingLifecycle lifecycle,
-                            QuotaService quotas, EntityManager em, ObjectMapper json,
+                            QuotaService quotas, NegativeListService negativeList, ExchangeRateService rates,
+                            ExportCalendar calendar, EntityManager em, ObjectMapper json,
                             @ConfigProperty(name = "zmx.assessment.max-km") int maxKm,
-                            @ConfigProperty(name = "zmx.assessment.max-days") int maxDays,
+                            @ConfigProperty(name = "zmx.assessment.waiting-out-from") int waitingOutFrom,
+                            @ConfigProperty(name = "zmx.assessment.waiting-out-to") int waitingOutTo,
                             @ConfigProperty(name = "zmx.assessment.odometer-tolerance-km") int odometerToleranceKm,
-                            @ConfigProperty(name = "zmx.assessment.under-valuation-ratio") BigDecimal underValuationRatio) {
+                            @ConfigProperty(name = "zmx.assessment.under-valuation-ratio") BigDecimal underValuationRatio,
+                            @ConfigProperty(name = "zmx.export.random-inspection-share") BigDecimal randomInspectionShare) {
         this.registry = registry;
         this.compliance = compliance;
         this.lifecycle = lifecycle;
         this.quotas = quotas;
+        this.negativeList = negativeList;
+        this.rates = rates;
+        this.calendar = calendar;
         this.em = em;
         this.json = json;
-        this.maxKm = maxKm;
-        this.maxDays = maxDays;
+        this.thresholds = new ZeroMileageAssessment.Thresholds(maxKm, waitingOutFrom, waitingOutTo);
         this.odometerToleranceKm = odometerToleranceKm;
         this.underValuationRatio = underValuationRatio;
+        this.randomInspectionShare = randomInspectionShare;
     }
 
-    /** The screening result, before it is stored. */
-    public record Verdict(ZeroMileageAssessment assessment, List<Finding> findings, ComplianceDtos.Evaluation evaluation,
-                          Lane lane, String maker, String originRegion, BigDecimal underValuationRatio) {}
+    /** The screening result, before it is stored; {@code asOf} is the export date it was screened against. */
+    public record Verdict(LocalDate asOf, ZeroMileageAssessment assessment, List<Finding> findings,
+                          ComplianceDtos.Evaluation evaluation, Lane lane, String maker, String originRegion,
+                          BigDecimal underValuationRatio, boolean randomInspection) {
 
-    /** Remote calls and pure computation; throws when a dependency fails, so the screener retries later. */
+        /** What sends this verdict to an officer or refuses it: BLOCK/HOLD rule hits and HOLD findings, by code. */
+        public java.util.Set<String> reasons() {
+            java.util.Set<String> codes = new java.util.TreeSet<>();
+            if (evaluation != null && evaluation.hits() != null) {
+                evaluation.hits().stream().filter(h -> "BLOCK".equals(h.severity()) || "HOLD".equals(h.severity()))
+                        .forEach(h -> codes.add(h.ruleCode()));
+            }
+            findings.stream().filter(x -> "HOLD".equals(x.severity())).forEach(x -> codes.add(x.code()));
+            return codes;
+        }
+    }
+
+    /** Screens against the planned export date. */
     public Verdict prepare(Filing f) {
+        return prepare(f, f.plannedExportDate);
+    }
+
+    /**
+     * Remote calls and pure computation; throws when a dependency fails, so the screener retries later.
+     * {@code asOf} is the export date: the planned one, or the actual one when customs ship on another day.
+     */
+    public Verdict prepare(Filing f, LocalDate asOf) {
+        LocalDate applicationDate = f.applicationDate != null ? f.applicationDate : calendar.today();
+        List<Finding> findings = new ArrayList<>();
+        String negativeMeasure = negativeListMeasure(f, asOf, findings);
         Optional<RegistryDtos.VehicleHistory> found = registry.history(f.vin);
         if (found.isEmpty() || found.get().vehicle() == null) {
+            // every rule that needs no vehicle data still runs; the unknown vehicle is itself a reason to look
             ZeroMileageAssessment a = ZeroMileageAssessment.assess(f.declaredStatus, f.declaredOdometerKm, null, null,
-                    f.plannedExportDate, false, maxKm, maxDays);
-            return new Verdict(a, List.of(Finding.hold("VEHICLE_NOT_IN_REGISTRY",
-                    "VIN " + f.vin + " is not in the vehicle registry; an officer must review the filing")),
-                    null, Lane.YELLOW, UNKNOWN, UNKNOWN, null);
+                    applicationDate, asOf, false, thresholds);
+            findings.add(0, Finding.hold("VEHICLE_NOT_IN_REGISTRY",
+                    "Vehicle unknown to the registry: VIN " + f.vin + " has no record; an officer must review the filing"));
+            ComplianceDtos.Evaluation evaluation = compliance.evaluate(request(f, ComplianceDtos.EvaluatedVehicle.unknown(f.vin),
+                    applicationDate, asOf, negativeMeasure, a));
+            return finish(f, asOf, a, findings, evaluation, UNKNOWN, UNKNOWN, null);
         }
         RegistryDtos.VehicleHistory h = found.get();
         RegistryDtos.Vehicle v = h.vehicle();
-        List<Finding> findings = new ArrayList<>();
 
         Optional<RegistryDtos.OdometerReading> latest = h.odometerReadings().stream()
                 .filter(r -> r.km() != null && r.date() != null && !Boolean.TRUE.equals(r.rollback()))
@@ -93,8 +131,8 @@ public class ScreeningService {
                         .min(Comparator.naturalOrder()).orElse(null);
         boolean deregistered = !h.deregistrations().isEmpty() || "DEREGISTERED".equals(v.status());
         ZeroMileageAssessment a = ZeroMileageAssessment.assess(f.declaredStatus, f.declaredOdometerKm,
-                latest.map(RegistryDtos.OdometerReading::km).orElse(null), firstRegistration, f.plannedExportDate,
-                deregistered, maxKm, maxDays);
+                latest.map(RegistryDtos.OdometerReading::km).orElse(null), firstRegistration, applicationDate, asOf,
+                deregistered, thresholds);
 
         compareIdentity(f, v, findings);
         if ("USED".equals(f.declaredStatus) && firstRegistration == null) {
@@ -112,18 +150,51 @@ public class ScreeningService {
         if (h.odometerReadings().stream().anyMatch(r -> Boolean.TRUE.equals(r.rollback()))) {
             findings.add(Finding.hold("ODOMETER_ROLLBACK", "The registry flags an odometer rollback for this vehicle"));
         }
-        BigDecimal ratio = underValuation(f, v, findings);
-
-        ComplianceDtos.Evaluation evaluation = compliance.evaluate(request(f, h, firstRegistration, deregistered, a));
-        Lane lane = Lane.valueOf(evaluation.lane());
-        if (findings.stream().anyMatch(x -> "HOLD".equals(x.severity()))) {
-            lane = lane.worst(Lane.YELLOW);
+        if (a.waitingOutRule()) {
+            findings.add(Finding.info("WAITING_OUT_RULE", "Exported " + a.daysSinceFirstRegistration()
+                    + " days after first registration (application date " + applicationDate + "), within the waiting-out window "
+                    + a.waitingOutFrom() + "-" + a.waitingOutTo() + " days"));
         }
+        BigDecimal ratio = underValuation(f, v, asOf, applicationDate, findings);
+
+        ComplianceDtos.Evaluation evaluation = compliance.evaluate(request(f, vehicle(f, h, firstRegistration, deregistered),
+                applicationDate, asOf, negativeMeasure, a));
         String maker = v.manufacturer() != null ? v.manufacturer() : v.make() != null ? v.make() : UNKNOWN;
         String region = h.registrations().stream().filter(r -> r.region() != null && r.date() != null)
                 .max(Comparator.comparing(RegistryDtos.Registration::date)).map(RegistryDtos.Registration::region)
                 .orElse(UNKNOWN);
-        return new Verdict(a, findings, evaluation, lane, maker, region, ratio);
+        return finish(f, asOf, a, findings, evaluation, maker, region, ratio);
+    }
+
+    /** The lane: compliance's, raised to YELLOW by any HOLD finding, and by the random draw when it would be GREEN. */
+    private Verdict finish(Filing f, LocalDate asOf, ZeroMileageAssessment a, List<Finding> findings,
+                           ComplianceDtos.Evaluation evaluation, String maker, String region, BigDecimal ratio) {
+        Lane lane = Lane.valueOf(evaluation.lane());
+        if (findings.stream().anyMatch(x -> "HOLD".equals(x.severity()))) {
+            lane = lane.worst(Lane.YELLOW);
+        }
+        boolean random = false;
+        if (lane == Lane.GREEN) {
+            RandomInspection.Draw draw = RandomInspection.draw(f.id, randomInspectionShare);
+            if (draw.selected()) {
+                random = true;
+                lane = Lane.YELLOW;
+                findings.add(Finding.hold(RANDOM_INSPECTION, "Selected for random inspection ("
+                        + randomInspectionShare.multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString()
+                        + "% of GREEN filings): " + draw.explanation()));
+            }
+        }
+        return new Verdict(asOf, a, findings, evaluation, lane, maker, region, ratio, random);
+    }
+
+    private String negativeListMeasure(Filing f, LocalDate asOf, List<Finding> findings) {
+        LocalDate today = calendar.today();
+        Optional<NegativeListEntry> entry = negativeList.measure(f.exporterCreditCode, today.isBefore(asOf) ? today : asOf,
+                asOf.isAfter(today) ? asOf : today);
+        entry.ifPresent(e -> findings.add(Finding.hold("EXPORTER_NEGATIVE_LIST", "Exporter " + f.exporterCreditCode
+                + " is on the exporter negative list (" + e.measure + " since " + e.since
+                + (e.until == null ? "" : " until " + e.until) + "): " + e.reason + " [" + e.source + "]")));
+        return entry.map(e -> e.measure).orElse("");
     }
 
     private void compareIdentity(Filing f, RegistryDtos.Vehicle v, List<Finding> findings) {
@@ -143,43 +214,71 @@ public class ScreeningService {
         }
     }
 
-    private BigDecimal underValuation(Filing f, RegistryDtos.Vehicle v, List<Finding> findings) {
+    /**
+     * Declared value against the reference price, converted through the dated exchange-rate table when the
+     * currencies differ (rate on the application date); no rate is a HOLD ("cannot compare"), never a silent skip.
+     */
+    private BigDecimal underValuation(Filing f, RegistryDtos.Vehicle v, LocalDate asOf, LocalDate applicationDate,
+                                      List<Finding> findings) {
         if (v.make() == null || v.model() == null) {
             findings.add(Finding.info("NO_REFERENCE_PRICE", "Registry has no make/model to look up a reference price"));
             return null;
         }
-        Optional<RegistryDtos.ReferencePrice> ref = registry.referencePrice(v.make(), v.model(), v.modelYear(), f.plannedExportDate);
-        if (ref.isEmpty()) {
+        Optional<RegistryDtos.ReferencePrice> ref = registry.referencePrice(v.make(), v.model(), v.modelYear(), asOf);
+        if (ref.isEmpty() || ref.get().price() == null || ref.get().price().amount() == null
+                || ref.get().price().amount().signum() <= 0) {
             findings.add(Finding.info("NO_REFERENCE_PRICE", "No reference price for " + v.make() + " " + v.model() + " " + v.modelYear()));
             return null;
         }
         RegistryDtos.Money price = ref.get().price();
-        if (!f.declaredCurrency.equals(price.currency()) || price.amount().signum() <= 0) {
-            findings.add(Finding.info("NO_REFERENCE_PRICE", "Reference price is in " + price.currency()
-                    + ", declared value in " + f.declaredCurrency + "; not compared"));
+        Optional<ExchangeRateService.Conversion> conversion = rates.convert(f.declaredCurrency, price.currency(), applicationDate);
+        if (conversion.isEmpty()) {
+            String missing = rates.convert(f.declaredCurrency, rates.referenceCurrency(), applicationDate).isEmpty()
+                    ? f.declaredCurrency : price.currency();
+            findings.add(Finding.hold("UNDER_VALUATION_NOT_COMPARED", "Cannot compare: no exchange rate for " + missing
+                    + " on " + applicationDate + " (declared value in " + f.declaredCurrency + ", reference price in "
+                    + price.currency() + ")"));
             return null;
         }
-        BigDecimal ratio = f.declaredValue.divide(price.amount(), 4, RoundingMode.HALF_UP);
+        BigDecimal declared = f.declaredValue.multiply(conversion.get().factor());
+        BigDecimal ratio = declared.divide(price.amount(), 4, RoundingMode.HALF_UP);
         if (ratio.compareTo(underValuationRatio) < 0) {
-            findings.add(Finding.hold("UNDER_VALUATION", "Declared " + f.declaredValue + " " + f.declaredCurrency
-                    + " is " + ratio + " of the reference price " + price.amount() + " (threshold " + underValuationRatio + ")"));
+            String converted = f.declaredCurrency.equals(price.currency()) ? ""
+                    : " (= " + declared.setScale(2, RoundingMode.HALF_UP) + " " + price.currency() + " at "
+                    + conversion.get().basis() + ")";
+            findings.add(Finding.hold("UNDER_VALUATION", "Declared " + f.declaredValue + " " + f.declaredCurrency + converted
+                    + " is " + ratio + " of the reference price " + price.amount() + " " + price.currency()
+                    + " (threshold " + underValuationRatio + ")"));
         }
         return ratio;
     }
 
-    private static ComplianceDtos.EvaluationRequest request(Filing f, RegistryDtos.VehicleHistory h, LocalDate firstRegistration,
-                                                            boolean deregistered, ZeroMileageAssessment a) {
+    private static ComplianceDtos.EvaluatedVehicle vehicle(Filing f, RegistryDtos.VehicleHistory h,
+                                                           LocalDate firstRegistration, boolean deregistered) {
         RegistryDtos.Vehicle v = h.vehicle();
-        ComplianceDtos.EvaluatedVehicle vehicle = new ComplianceDtos.EvaluatedVehicle(f.vin, v.manufacturer(), v.make(),
-                v.model(), v.modelYear(), v.fuelType(), v.engineCc(), v.powerKw(), v.driveSide(), v.emissionStandard(),
-                v.productionDate(), v.plantCountry(), firstRegistration, deregistered, h.registrations(),
+        return new ComplianceDtos.EvaluatedVehicle(f.vin, true, v.manufacturer(), v.make(), v.model(), v.modelYear(),
+                v.fuelType(), v.engineCc(), v.powerKw(), v.driveSide(), v.emissionStandard(), v.productionDate(),
+                v.plantCountry(), firstRegistration, v.transferForExportDate(), deregistered, h.registrations(),
                 h.odometerReadings(), h.titleBrands().stream().map(RegistryDtos.TitleBrand::brand).collect(Collectors.toList()));
-        ComplianceDtos.EvaluatedFiling filing = ComplianceDtos.filing(f.destination, f.declaredStatus,
+    }
+
+    private ComplianceDtos.EvaluationRequest request(Filing f, ComplianceDtos.EvaluatedVehicle vehicle,
+                                                     LocalDate applicationDate, LocalDate asOf, String negativeMeasure,
+                                                     ZeroMileageAssessment a) {
+        ComplianceDtos.EvaluatedFiling filing = new ComplianceDtos.EvaluatedFiling(f.destination, f.declaredStatus,
                 f.declaredOdometerKm, new RegistryDtos.Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.consignee,
-                f.consigneeOfficialRepresentative, f.afterSalesConfirmation, f.exportLicence, f.exporterCreditCode,
-                f.plannedExportDate, f.portOfExit);
-        return new ComplianceDtos.EvaluationRequest(f.number, "CN", f.destination, f.plannedExportDate, vehicle, filing,
-                new ComplianceDtos.EvaluatedAssessment(a.zeroMileage(), a.odometerKm(), a.daysRegisteredBeforeExport(), a.verdict()));
+                f.consigneeType, f.consigneeRegistrationNumber,
+                ComplianceDtos.AfterSalesConfirmation.of(FilingDocuments.confirmation(json, f)),
+                ComplianceDtos.ExportLicence.of(f.exportLicence),
+                ComplianceDtos.LicenceApplication.of(FilingDocuments.licenceApplication(json, f)),
+                ComplianceDtos.ConformityCertificate.of(FilingDocuments.conformityCertificate(json, f)),
+                ComplianceDtos.SasoCertificate.of(FilingDocuments.sasoCertificate(json, f)),
+                // absent (not '') when the exporter is not listed: compliance reads an absent measure as ''
+                f.exporterCreditCode, negativeMeasure.isEmpty() ? null : negativeMeasure, f.plannedExportDate,
+                applicationDate, asOf, f.portOfExit);
+        return new ComplianceDtos.EvaluationRequest(f.number, "CN", f.destination, asOf, vehicle, filing,
+                new ComplianceDtos.EvaluatedAssessment(a.zeroMileage(), a.odometerKm(), a.daysRegisteredBeforeExport(),
+                        a.daysSinceFirstRegistration(), a.waitingOutRule(), a.verdict()));
     }
 
     /**
@@ -193,15 +292,7 @@ public class ScreeningService {
         if (f == null || f.status != FilingStatus.SUBMITTED || !claim.equals(f.screenClaim)) {
             return false;
         }
-        f.screenedAt = Instant.now();
-        f.lane = v.lane();
-        f.zeroMileage = v.assessment().zeroMileage();
-        f.maker = v.maker();
-        f.originRegion = UNKNOWN.equals(v.originRegion()) ? null : v.originRegion();
-        f.underValuationRatio = v.underValuationRatio();
-        f.assessment = write(v.assessment());
-        f.findings = write(v.findings());
-        f.evaluation = v.evaluation() == null ? null : write(v.evaluation());
+        store(f, v);
         f.screenClaim = null;
         f.nextScreenAt = null;
         f.lastScreenError = null;
@@ -233,7 +324,38 @@ public class ScreeningService {
         return true;
     }
 
-    private static String summary(Verdict v, String severity) {
+    /** Writes the verdict onto the filing (the caller holds the row lock). */
+    void store(Filing f, Verdict v) {
+        f.screenedAt = Instant.now();
+        f.screenedAsOf = v.asOf();
+        f.lane = v.lane();
+        f.zeroMileage = v.assessment().zeroMileage();
+        f.maker = v.maker();
+        f.originRegion = UNKNOWN.equals(v.originRegion()) ? null : v.originRegion();
+        f.underValuationRatio = v.underValuationRatio();
+        f.randomInspection = v.randomInspection();
+        f.assessment = write(v.assessment());
+        f.findings = write(v.findings());
+        f.evaluation = v.evaluation() == null ? null : write(v.evaluation());
+    }
+
+    /** The reasons the stored verdict names (BLOCK/HOLD hits and HOLD findings), by code. */
+    java.util.Set<String> storedReasons(Filing f) {
+        ComplianceDtos.Evaluation e = f.evaluation == null ? null : read(f.evaluation, ComplianceDtos.Evaluation.class);
+        List<Finding> fs = f.findings == null ? List.of()
+                : List.of(read(f.findings, Finding[].class));
+        return new Verdict(f.screenedAsOf, null, fs, e, f.lane, null, null, null, f.randomInspection).reasons();
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String summary(Verdict v, String severity) {
         List<String> parts = new ArrayList<>();
         if (v.evaluation() != null && v.evaluation().hits() != null) {
             v.evaluation().hits().stream().filter(h -> severity.equals(h.severity()))

@@ -1,0 +1,29 @@
+package io.zmx.export.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Calendar days as Chinese customs count them: the export-licence application date, "today" for the planned
+ * export date's bounds and the default actual export date are days in {@code zmx.export.zone} (Asia/Shanghai).
+ */
+@ApplicationScoped
+public class ExportCalendar {
+
+    private final Clock clock;
+
+    public ExportCalendar(@ConfigProperty(name = "zmx.export.zone", defaultValue = "Asia/Shanghai") ZoneId zone) {
+        this.clock = Clock.system(zone);
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public ZoneId zone() {
+        return clock.getZone();
+    }
+}
