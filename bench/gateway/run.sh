@@ -27,6 +27,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_http() { for _ in $(seq 1 180); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "not up: $1" >&2; return 1; }
 
 PG_PORT=$(free_port); REG_PORT=$(free_port); GW_PORT=$(free_port); ISS_PORT=$(free_port)
+REG_MGMT=$(free_port); GW_MGMT=$(free_port) # health and metrics: the management interface
 ISSUER="http://127.0.0.1:$ISS_PORT/realms/bench"
 
 # ---- a token and the key that verifies it ---------------------------------------------------------
@@ -47,7 +48,7 @@ json.dump({"keys": [{"kty": "RSA", "kid": "bench", "use": "sig", "alg": "RS256",
 json.dump({"issuer": issuer, "jwks_uri": f"{issuer}/jwks", "token_endpoint": f"{issuer}/token",
            "id_token_signing_alg_values_supported": ["RS256"]}, open(f"{site}/.well-known/openid-configuration", "w"))
 now = int(time.time())
-claims = {"iss": issuer, "sub": "bench", "azp": "bench", "groups": ["admin"],
+claims = {"iss": issuer, "sub": "bench", "azp": "bench", "realm_access": {"roles": ["admin"]},
           "aud": "zmx-api", "iat": now, "exp": now + 7200}
 signing = b64(json.dumps({"alg": "RS256", "typ": "JWT", "kid": "bench"}).encode()) + "." + b64(json.dumps(claims).encode())
 sig = key.sign(signing.encode(), padding.PKCS1v15(), hashes.SHA256())
@@ -65,13 +66,13 @@ PIDS+=($!)
 for _ in $(seq 1 120); do grep -qs "POSTGRES READY" "$WORK/postgres.log" && break; sleep 1; done
 grep -q "POSTGRES READY" "$WORK/postgres.log" || { cat "$WORK/postgres.log"; exit 1; }
 
-ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/registry" QUARKUS_HTTP_PORT=$REG_PORT \
+ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/registry" QUARKUS_HTTP_PORT=$REG_PORT QUARKUS_MANAGEMENT_PORT=$REG_MGMT \
   java -Xmx512m -jar registry-service/target/quarkus-app/quarkus-run.jar > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
-ZMX_REGISTRY_URL="http://127.0.0.1:$REG_PORT" QUARKUS_HTTP_PORT=$GW_PORT ZMX_RATE_LIMIT_ENABLED=false \
+ZMX_REGISTRY_URL="http://127.0.0.1:$REG_PORT" QUARKUS_HTTP_PORT=$GW_PORT QUARKUS_MANAGEMENT_PORT=$GW_MGMT ZMX_RATE_LIMIT_ENABLED=false \
   java -Xmx512m -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
-wait_http "http://127.0.0.1:$REG_PORT/q/health/live"
+wait_http "http://127.0.0.1:$REG_MGMT/q/health/live"
 wait_http "http://127.0.0.1:$GW_PORT/ping"
 
 if [ -z "${READ_PATH:-}" ]; then

@@ -18,6 +18,7 @@ MIGRATION="$ROOT/registry-service/src/main/resources/db/migration/V1__registry.s
 WORK=${WORK:-$(mktemp -d /tmp/zmx-registry-bench.XXXXXX)}
 PGPORT=${PGPORT:-55432}
 PORT=${PORT:-18081}
+MGMT_PORT=${MGMT_PORT:-19081} # health and metrics: the management interface
 PG_PID=""; APP_PID=""; ISSUER_PID=""
 
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -pl registry-service -am package -DskipTests" >&2; exit 1; }
@@ -71,18 +72,18 @@ PY
 ISSUER_PID=$!
 b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
 H=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
-P=$(printf '{"iss":"%s","sub":"bench","preferred_username":"bench","groups":["admin"],"iat":%d,"exp":%d}' "$ISSUER" "$(date +%s)" "$(( $(date +%s) + 14400 ))" | b64url)
+P=$(printf '{"iss":"%s","sub":"bench","preferred_username":"bench","realm_access":{"roles":["admin"]},"aud":"zmx-api","iat":%d,"exp":%d}' "$ISSUER" "$(date +%s)" "$(( $(date +%s) + 14400 ))" | b64url)
 S=$(printf '%s.%s' "$H" "$P" | openssl dgst -sha256 -sign "$WORK/key.pem" -binary | b64url)
 TOKEN="$H.$P.$S"
 
 start_app() {  # $1 = database
   ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PGPORT/$1" ZMX_REGISTRY_DB_USER=postgres ZMX_REGISTRY_DB_PASSWORD=x \
-  ZMX_OIDC_ISSUER="$ISSUER" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+  ZMX_OIDC_ISSUER="$ISSUER" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   ZMX_JSON_LOGS=false ZMX_IMPORT_SPOOL_DIR="$WORK/spool" \
     java -Xmx512m -jar "$JAR" > "$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
   echo "service did not start; see $WORK/app-$1.log" >&2; exit 1

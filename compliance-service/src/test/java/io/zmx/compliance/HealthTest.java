@@ -12,12 +12,12 @@ class HealthTest {
 
     @Test
     void isLive() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void isReadyWithItsDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
     }

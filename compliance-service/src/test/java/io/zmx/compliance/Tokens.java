@@ -1,7 +1,6 @@
 package io.zmx.compliance;
 
 import io.smallrye.jwt.build.Jwt;
-import java.util.Set;
 
 /**
  * Real RS256 tokens signed with the key whose public half the WireMock OIDC issuer publishes
@@ -9,14 +8,17 @@ import java.util.Set;
  */
 public final class Tokens {
 
+    /** The audience every zmx service and the gateway require ({@code quarkus.oidc.token.audience}). */
+    public static final String AUDIENCE = "zmx-api";
+
     private Tokens() {}
 
     public static String as(String user, String... roles) {
         return Jwt.preferredUserName(user)
                 .subject(user)
-                .groups(Set.of(roles))
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.of(roles)))
                 .issuer("https://server.example.com")
-                .audience("https://service.example.com")
+                .audience(AUDIENCE)
                 .sign();
     }
 
@@ -24,10 +26,10 @@ public final class Tokens {
     public static String agency(String user, String country) {
         return "Bearer " + Jwt.preferredUserName(user)
                 .subject(user)
-                .groups(Set.of("agency"))
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.of("agency")))
                 .claim("zmx_country", country)
                 .issuer("https://server.example.com")
-                .audience("https://service.example.com")
+                .audience(AUDIENCE)
                 .sign();
     }
 

@@ -126,7 +126,9 @@ class GeneratedManifestsTest {
             var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertEquals(service, container.getName());
             assertEquals("quarkus", deployment.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
-            assertEquals(Repo.SERVICES.get(service), container.getPorts().get(0).getContainerPort());
+            // the API port (named http); the management port (health, metrics) is another, in no fixed order
+            assertEquals(Repo.SERVICES.get(service), container.getPorts().stream().filter(p -> "http".equals(p.getName()))
+                    .findFirst().orElseThrow().getContainerPort());
         }
     }
 }

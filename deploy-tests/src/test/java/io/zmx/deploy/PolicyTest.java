@@ -265,6 +265,45 @@ class PolicyTest {
         }
     }
 
+    /** Each service's management interface (health, metrics): gateway 9080, registry 9081, compliance 9082, export 9083. */
+    static final Map<String, Integer> MANAGEMENT = Map.of("gateway", 9080, "registry-service", 9081,
+            "compliance-service", 9082, "export-service", 9083);
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void healthAndMetricsAreServedOnTheManagementPortWhichNothingPublicReaches(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Network net = new Network(rendered);
+        for (Map.Entry<String, Integer> m : MANAGEMENT.entrySet()) {
+            Deployment d = rendered.all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals(m.getKey()))
+                    .findFirst().orElseThrow();
+            var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            int management = m.getValue();
+            assertTrue(container.getPorts().stream().anyMatch(p -> p.getContainerPort() == management
+                    && "management".equals(p.getName())), m.getKey() + " exposes no management port " + management);
+            for (var probe : List.of(container.getReadinessProbe(), container.getLivenessProbe(), container.getStartupProbe())) {
+                assertEquals(management, probe.getHttpGet().getPort().getIntVal(), m.getKey() + " probes the public port");
+            }
+            assertEquals(String.valueOf(management), d.getSpec().getTemplate().getMetadata().getAnnotations()
+                    .get("prometheus.io/port"), m.getKey() + " is scraped on its public port");
+            assertFalse(net.allowsFromNamespace("ingress-nginx", m.getKey(), management), m.getKey() + ": management is public");
+            assertTrue(net.allowsFromNamespace("monitoring", m.getKey(), management), m.getKey() + ": Prometheus cannot scrape");
+            assertFalse(net.allowsFromNamespace("monitoring", m.getKey(), Repo.SERVICES.get(m.getKey())),
+                    m.getKey() + ": Prometheus reaches the API port");
+            if (!m.getKey().equals("gateway")) {
+                assertFalse(net.allows("gateway", m.getKey(), management), "the gateway reaches " + m.getKey() + "'s management port");
+            }
+        }
+        for (Ingress ingress : rendered.all(Ingress.class)) {
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                var port = path.getBackend().getService().getPort();
+                assertFalse("management".equals(port.getName())
+                                || (port.getNumber() != null && MANAGEMENT.containsValue(port.getNumber())),
+                        ingress.getMetadata().getName() + " routes to a management port");
+            }));
+        }
+    }
+
     static boolean selects(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
             return true;

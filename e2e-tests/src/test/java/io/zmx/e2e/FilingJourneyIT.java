@@ -49,7 +49,7 @@ class FilingJourneyIT {
         assertTrue(hit.get("legalReferences").toString().contains("https://"), "the rule carries its source: " + hit);
 
         // a reason alone no longer releases a 180-day hold: the confirmation must be on the filing
-        assertEquals(409, Fixtures.step(api, "customs-chengdu", id, "release",
+        assertEquals(409, Fixtures.step(api, "customs-cn", id, "release",
                 Map.of("reason", "after-sales confirmation ASC-7781 presented at the counter")).status());
         // the exporter attaches BYD's confirmation naming this VIN and Kazakhstan: re-screened at once
         JsonNode attached = Fixtures.step(api, "exporter-chengdu", id, "documents",
@@ -57,12 +57,12 @@ class FilingJourneyIT {
         assertNull(Fixtures.hit(attached.get("verdict"), "CN-180-DAY"), "a valid confirmation clears the 180-day rule: " + attached);
         if ("HELD".equals(attached.get("status").asText())) {
             // anything else still held is for the officer to weigh
-            JsonNode released = Fixtures.step(api, "customs-chengdu", id, "release",
+            JsonNode released = Fixtures.step(api, "customs-cn", id, "release",
                     Map.of("reason", "after-sales confirmation ASC-7781 checked with BYD")).expect(200).body();
             assertEquals("CLEARED", released.get("status").asText());
         }
-        assertEquals("CLEARED", api.get("admin", "/api/v1/filings/" + id).expect(200).body().get("status").asText());
-        assertEquals("SHIPPED", Fixtures.step(api, "customs-chengdu", id, "ship", null).expect(200).body()
+        assertEquals("CLEARED", api.get("zmx-admin", "/api/v1/filings/" + id).expect(200).body().get("status").asText());
+        assertEquals("SHIPPED", Fixtures.step(api, "customs-cn", id, "ship", null).expect(200).body()
                 .get("status").asText());
 
         // the destination agency records the arrival
@@ -72,13 +72,16 @@ class FilingJourneyIT {
         // the trail is complete and intact
         JsonNode events = api.get("agency-kz", "/api/v1/filings/" + id + "/events").expect(200).body();
         assertTrue(events.size() >= 6, "create/submit/screen/hold/release/ship/arrive events: " + events);
-        JsonNode check = api.get("admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body();
+        JsonNode check = api.get("zmx-admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body();
         assertTrue(check.get("valid").asBoolean(), check.toString());
 
-        // the composed dossier shows the vehicle, its history and this filing to the KZ agency
+        // the composed dossier shows the KZ agency this filing with the vehicle as screened; registry data
+        // (owners, plates, full history) is not the agency's to read (registry-service/README.md)
         JsonNode dossier = api.get("agency-kz", "/api/v1/vehicles/" + vin + "/dossier").expect(200).body();
-        assertEquals(vin, dossier.at("/vehicle/vin").asText(), dossier.toString());
+        assertTrue(dossier.path("vehicle").isNull() && dossier.path("history").isNull(), dossier.toString());
         assertTrue(dossier.toString().contains(id), "the agency's dossier lists its filing: " + dossier);
+        assertEquals(vin, api.get("customs-cn", "/api/v1/vehicles/" + vin + "/dossier").expect(200).body()
+                .at("/vehicle/vin").asText());
         assertFalse(dossier.path("partial").asBoolean(), dossier.toString());
     }
 
@@ -96,11 +99,11 @@ class FilingJourneyIT {
         assertEquals(404, api.get("agency-kz", "/api/v1/filings/" + filing.get("number").asText()).status());
         JsonNode kzList = api.get("agency-kz", "/api/v1/filings?size=200").expect(200).body();
         kzList.get("items").forEach(f -> assertEquals("KZ", f.get("destination").asText(), f.toString()));
-        JsonNode kzDossier = api.get("agency-kz", "/api/v1/vehicles/" + vin + "/dossier").expect(200).body();
-        assertFalse(kzDossier.toString().contains(id), "no UZ filing in a KZ dossier: " + kzDossier);
+        // a vehicle bound only for UZ does not exist for the KZ agency
+        assertEquals(404, api.get("agency-kz", "/api/v1/vehicles/" + vin + "/dossier").status());
 
         assertEquals(200, api.get("agency-uz", "/api/v1/filings/" + id).status());
-        assertEquals(404, api.get("exporter-guangzhou", "/api/v1/filings/" + id).status());
+        assertEquals(404, api.get("exporter-shenzhen", "/api/v1/filings/" + id).status());
     }
 
     /** Calls shared by the end-to-end tests: each one a partner's request through the gateway. */
@@ -121,11 +124,15 @@ class FilingJourneyIT {
             vehicle.put("emissionStandard", "CN6b");
             vehicle.put("productionDate", registered.minusDays(25));
             vehicle.put("plantCountry", "CN");
-            api.post("manufacturer-byd", "/api/v1/vehicles", vehicle).expect(201);
-            api.post("registrar-sichuan", "/api/v1/vehicles/" + vin + "/registrations", Map.of(
+            Api.Reply created = api.post("manufacturer-byd", "/api/v1/vehicles", vehicle).expect(201);
+            // through the gateway, Location names the gateway, never the service's internal address
+            String location = created.header("Location");
+            assertTrue(location == null || location.startsWith("/") || location.startsWith(Suite.stack().gatewayUrl() + "/"),
+                    "Location leaks an internal address: " + location);
+            api.post("registrar-cn-sc", "/api/v1/vehicles/" + vin + "/registrations", Map.of(
                     "date", registered, "region", "CN-SC", "city", "Chengdu", "plate", "川A" + vin.substring(12),
                     "ownerType", "COMPANY", "ownerId", Clients.EXPORTER_CHENGDU)).expect(201);
-            api.post("registrar-sichuan", "/api/v1/vehicles/" + vin + "/odometer-readings", Map.of(
+            api.post("registrar-cn-sc", "/api/v1/vehicles/" + vin + "/odometer-readings", Map.of(
                     "date", registered, "km", km, "source", "REGISTRATION")).expect(201);
             return vin;
         }

@@ -11,7 +11,7 @@ class HealthTest {
 
     @Test
     void isLiveAndReady() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

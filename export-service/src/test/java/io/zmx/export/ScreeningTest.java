@@ -181,7 +181,7 @@ class ScreeningTest {
         assertTrue(!applied);
 
         // operators see the outage in the metrics
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("zmx_screening_failures_total") && !l.endsWith(" 0.0")), metrics);
 
         for (int i = 0; i < ids.size(); i++) {

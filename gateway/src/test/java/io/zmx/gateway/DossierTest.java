@@ -66,7 +66,7 @@ class DossierTest {
     @Test
     void composesVehicleHistoryFilingsAndVerdictsWithTheCallersToken() {
         exportAnswers(FILINGS);
-        String token = Tokens.bearer("agency");
+        String token = Tokens.bearer("customs");
         given().header("Authorization", token).header("X-Request-Id", "dossier-1")
                 .get("/api/v1/vehicles/{vin}/dossier", VIN)
                 .then().statusCode(200)
@@ -87,6 +87,27 @@ class DossierTest {
                 .withQueryParam("vin", equalTo(VIN)).withHeader("Authorization", equalTo(token)));
         ServicesResource.compliance.verify(getRequestedFor(urlPathEqualTo("/api/v1/evaluations/ev-9"))
                 .withHeader("Authorization", equalTo(token)));
+    }
+
+    @Test
+    void anAgencySeesTheVehicleOnlyAsScreenedInItsFilingsNeverTheRegistryHistory() {
+        exportAnswers(FILINGS); // export-service scopes these to the agency's country; f-1 is screened
+        String token = Tokens.bearer("agency");
+        given().header("Authorization", token).get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(200)
+                .body("vehicle", nullValue())
+                .body("history", nullValue())
+                .body("filings[0].filing.verdict.lane", Matchers.equalTo("YELLOW"));
+        ServicesResource.registry.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history")));
+        // no screened filing bound for its country: the vehicle does not exist for this agency
+        exportAnswers("""
+                {"items":[{"id":"f-2","vin":"LGXCE4CB0R0123456","destination":"KZ","status":"SUBMITTED"}],
+                 "page":0,"size":200,"total":1}""");
+        given().header("Authorization", token).get("/api/v1/vehicles/{vin}/dossier", VIN)
+                .then().statusCode(404).contentType("application/problem+json");
+        exportAnswers("{\"items\":[],\"page\":0,\"size\":200,\"total\":0}");
+        given().header("Authorization", token).get("/api/v1/vehicles/{vin}/dossier", VIN).then().statusCode(404);
+        ServicesResource.registry.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history")));
     }
 
     @Test

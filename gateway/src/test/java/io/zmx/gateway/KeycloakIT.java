@@ -93,7 +93,7 @@ class KeycloakIT {
     void realmRolesDecideWhatEachClientMayCall() throws Exception {
         given().header("Authorization", "Bearer " + token("export-service")).contentType("application/json").body("{}")
                 .post("/api/v1/evaluations").then().statusCode(200);
-        given().header("Authorization", "Bearer " + token("analyst")).get("/api/v1/reports/zero-mileage-share")
+        given().header("Authorization", "Bearer " + token("analyst")).get("/api/v1/reports/zero-mileage")
                 .then().statusCode(200);
         given().header("Authorization", "Bearer " + token("rule-author")).contentType("application/json").body("{}")
                 .post("/api/v1/rule-sets").then().statusCode(200);

@@ -71,7 +71,7 @@ class ProtectionTest {
     void oversizedUploadGets413() {
         byte[] tooBig = new byte[1_048_577];
         given().header("Authorization", Tokens.bearer("manufacturer")).contentType("text/csv").body(tooBig)
-                .post("/api/v1/imports/vehicles")
+                .post("/api/v1/imports")
                 .then().statusCode(413).contentType("application/problem+json");
         ServicesResource.registry.verify(0, anyRequestedFor(anyUrl()));
     }
@@ -102,7 +102,7 @@ class ProtectionTest {
                 .then().statusCode(200).header("X-Request-Id", matchesPattern(UUID)).extract().header("X-Request-Id");
         ServicesResource.export.verify(getRequestedFor(urlPathEqualTo("/api/v1/filings"))
                 .withHeader("X-Request-Id", matching(generated)));
-        given().get("/q/health/live").then().header("X-Request-Id", matchesPattern(UUID));
+        given().get("/openapi/zmx.yaml").then().header("X-Request-Id", matchesPattern(UUID));
         // a caller's own id is kept, a malformed one replaced
         given().header("X-Request-Id", "abc-123").get("/api/v1/filings").then().statusCode(401)
                 .header("X-Request-Id", "abc-123");

@@ -85,12 +85,34 @@ class ResilienceTest {
     }
 
     @Test
-    void serviceErrorsPassThroughButCountTowardsTheCircuit() {
+    void answersACallerCanProvokeNeverOpenTheCircuitForOthers() {
+        // one caller sends requests the service answers 500 (a payload that trips a bug) or 4xx (bad input)
         ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/rules"))
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"type\":\"https://zmx.io/problems/internal\",\"status\":500}")));
+        ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/rule-sets/XX"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://zmx.io/problems/invalid\",\"status\":400}")));
+        ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/rule-sets"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+        String attacker = Tokens.bearerFor("attacker-" + java.util.UUID.randomUUID(), "rule-author");
+        for (int i = 0; i < 2; i++) { // 4 answers, more than the 3 failures that would open the circuit
+            given().header("Authorization", attacker).get("/api/v1/rules")
+                    .then().statusCode(500).body("type", equalTo("https://zmx.io/problems/internal"));
+            given().header("Authorization", attacker).get("/api/v1/rule-sets/XX").then().statusCode(400);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, backends.breaker(Backend.COMPLIANCE).failureCount());
+        given().header("Authorization", Tokens.bearer("analyst")).get("/api/v1/rule-sets").then().statusCode(200);
+    }
+
+    @Test
+    void badGatewayAndUnavailableFromTheServiceCountTowardsItsCircuit() {
+        ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/rules"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
+                        .withHeader("Retry-After", "3")
+                        .withBody("{\"type\":\"https://zmx.io/problems/service-unavailable\",\"status\":503}")));
         given().header("Authorization", Tokens.bearer("rule-author")).get("/api/v1/rules")
-                .then().statusCode(500).body("type", equalTo("https://zmx.io/problems/internal"));
+                .then().statusCode(503).body("type", equalTo("https://zmx.io/problems/service-unavailable"));
         org.junit.jupiter.api.Assertions.assertEquals(1, backends.breaker(Backend.COMPLIANCE).failureCount());
     }
 }

@@ -62,11 +62,11 @@ class RoutingTest {
         "/api/v1/reference-prices?make=BYD, registry",
         "/api/v1/imports/42, registry",
         "/api/v1/rule-sets, compliance",
-        "/api/v1/rules/CN-180, compliance",
+        "/api/v1/rules?jurisdiction=CN, compliance",
         "/api/v1/evaluations/7, compliance",
         "/api/v1/filings?vin=LGXCE4CB0R0123456, export",
         "/api/v1/quotas, export",
-        "/api/v1/reports/zero-mileage-share, export"})
+        "/api/v1/reports/zero-mileage?groupBy=destination, export"})
     void routesEachPathToItsOwner(String path, String owner) {
         for (String name : List.of("registry", "compliance", "export")) {
             server(name).stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
@@ -112,8 +112,27 @@ class RoutingTest {
     }
 
     @Test
+    void locationHeadersNameTheGatewayNeverTheServiceBehindIt() {
+        String internal = ServicesResource.export.baseUrl() + "/api/v1/filings/f-1";
+        ServicesResource.export.stubFor(post(urlPathEqualTo("/api/v1/filings")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withHeader("Location", internal)
+                .withBody("{\"id\":\"f-1\"}")));
+        String token = Tokens.bearer("exporter");
+        given().header("Authorization", token).contentType("application/json").body("{\"vin\":\"LGXCE4CB0R0123456\"}")
+                .post("/api/v1/filings")
+                .then().statusCode(201)
+                .header("Location", "http://localhost:" + io.restassured.RestAssured.port + "/api/v1/filings/f-1");
+        // behind the Ingress: the public scheme and host the caller used
+        given().header("Authorization", token).header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "api.zmx.example")
+                .contentType("application/json").body("{\"vin\":\"LGXCE4CB0R0123456\"}")
+                .post("/api/v1/filings")
+                .then().statusCode(201).header("Location", "https://api.zmx.example/api/v1/filings/f-1");
+    }
+
+    @Test
     void streamsBulkUploadsThroughWhole() {
-        ServicesResource.registry.stubFor(post(urlPathEqualTo("/api/v1/imports/vehicles"))
+        ServicesResource.registry.stubFor(post(urlPathEqualTo("/api/v1/imports"))
                 .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
                         .withBody("{\"accepted\":true}")));
         byte[] csv = new byte[600_000]; // far above the JSON limit, within the upload limit
@@ -121,9 +140,9 @@ class RoutingTest {
         given().header("Authorization", Tokens.bearer("manufacturer"))
                 .contentType("text/csv")
                 .body(new ByteArrayInputStream(csv)) // an InputStream is sent chunked: no Content-Length
-                .post("/api/v1/imports/vehicles")
+                .post("/api/v1/imports")
                 .then().statusCode(202).body("accepted", Matchers.equalTo(true));
-        List<LoggedRequest> received = ServicesResource.registry.findAll(postRequestedFor(urlPathEqualTo("/api/v1/imports/vehicles")));
+        List<LoggedRequest> received = ServicesResource.registry.findAll(postRequestedFor(urlPathEqualTo("/api/v1/imports")));
         assertEquals(1, received.size());
         assertArrayEquals(csv, received.get(0).getBody());
     }

@@ -2,7 +2,6 @@ package io.zmx.gateway;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,15 +11,18 @@ import java.util.UUID;
  */
 public final class Tokens {
 
+    /** The audience every zmx service and the gateway require ({@code quarkus.oidc.token.audience}). */
+    public static final String AUDIENCE = "zmx-api";
+
     private Tokens() {}
 
     public static JwtClaimsBuilder claims(String client, String... roles) {
         return Jwt.preferredUserName(client)
                 .subject(client)
                 .claim("azp", client)
-                .groups(Set.of(roles))
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.of(roles)))
                 .issuer("https://server.example.com")
-                .audience("https://service.example.com");
+                .audience(AUDIENCE);
     }
 
     /** A token of its own client with these roles. */

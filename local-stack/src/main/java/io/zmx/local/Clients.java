@@ -1,43 +1,34 @@
 package io.zmx.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The OAuth2 clients of the local issuer: one per role (and per tenant where the role is scoped),
- * each with the claims a client of the committed Keycloak realm puts in its tokens.
+ * The OAuth2 clients of the local issuer, read from the committed Keycloak realm
+ * ({@code k8s/base/keycloak/zmx-realm.json}, packaged as {@code zmx-realm.json}): every client with a service
+ * account, its realm roles and its hard-coded tenant claims. So a client id, role or credit code that works
+ * locally works against production's Keycloak, and the two cannot drift.
  */
 public final class Clients {
 
-    /** Unified social credit codes of the demo exporters (valid GB 32100-2015 check characters). */
-    public static final String EXPORTER_CHENGDU = CreditCodes.make("91510100", "MA6CQ5B1");
-    public static final String EXPORTER_GUANGZHOU = CreditCodes.make("91440101", "MA5D7K2N");
+    /** The audience the realm's "zmx-api audience" mapper adds and every service requires. */
+    public static final String AUDIENCE = "zmx-api";
+    static final String REALM_RESOURCE = "zmx-realm.json";
 
     public record Client(String id, List<String> roles, Map<String, String> claims, String purpose) {}
 
-    public static final List<Client> ALL = List.of(
-            new Client("admin", List.of("admin"), Map.of(), "everything, including publishing rule sets"),
-            new Client("exporter-chengdu", List.of("exporter"), Map.of("zmx_credit_code", EXPORTER_CHENGDU),
-                    "an exporter in Chengdu (Sichuan): files and tracks its own exports"),
-            new Client("exporter-guangzhou", List.of("exporter"), Map.of("zmx_credit_code", EXPORTER_GUANGZHOU),
-                    "a second exporter: exporters never see each other's filings"),
-            new Client("manufacturer-byd", List.of("manufacturer"), Map.of(),
-                    "a manufacturer: vehicles, reference prices, bulk uploads"),
-            new Client("registrar-sichuan", List.of("registrar"), Map.of(),
-                    "a vehicle registry: registrations, odometer readings, title brands"),
-            new Client("customs-chengdu", List.of("customs"), Map.of(),
-                    "origin customs: release or reject held filings, ship cleared ones"),
-            new Client("agency-kz", List.of("agency"), Map.of("zmx_country", "KZ"),
-                    "Kazakhstan's customs agency: only filings bound for KZ"),
-            new Client("agency-uz", List.of("agency"), Map.of("zmx_country", "UZ"),
-                    "Uzbekistan's customs agency: only filings bound for UZ"),
-            new Client("agency-ru", List.of("agency"), Map.of("zmx_country", "RU"),
-                    "Russia's customs agency: only filings bound for RU"),
-            new Client("analyst", List.of("analyst"), Map.of(), "aggregates and reports only"),
-            new Client("rule-author", List.of("rule-author"), Map.of(), "drafts and backtests rule sets"),
-            new Client("export-service", List.of("export-service"), Map.of(),
-                    "export-service's own service account (calls registry and compliance)"));
+    public static final List<Client> ALL = load();
+
+    /** Unified social credit codes of the realm's exporters (valid GB 32100-2015 check characters). */
+    public static final String EXPORTER_CHENGDU = byId("exporter-chengdu").claims().get("zmx_credit_code");
+    public static final String EXPORTER_SHENZHEN = byId("exporter-shenzhen").claims().get("zmx_credit_code");
 
     private Clients() {}
 
@@ -46,16 +37,63 @@ public final class Clients {
                 .orElseThrow(() -> new IllegalArgumentException("no local client " + id));
     }
 
-    /** Claims in a token of this client, as the local issuer's request mappings declare them. */
+    /** Claims in a token of this client, as Keycloak puts them in the realm's access tokens. */
     static Map<String, Object> claims(Client c) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", c.id());
         claims.put("azp", c.id());
         claims.put("client_id", c.id());
-        claims.put("preferred_username", c.id());
-        claims.put("groups", c.roles());
+        claims.put("preferred_username", "service-account-" + c.id());
+        claims.put("aud", AUDIENCE);
         claims.put("realm_access", Map.of("roles", c.roles()));
         claims.putAll(c.claims());
         return claims;
+    }
+
+    static List<Client> load() {
+        try (InputStream in = Clients.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(REALM_RESOURCE + " is missing from the classpath (see local-stack/pom.xml)");
+            }
+            return fromRealm(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Client> fromRealm(JsonNode realm) {
+        Map<String, String> roleDescriptions = new LinkedHashMap<>();
+        realm.path("roles").path("realm").forEach(r -> roleDescriptions.put(r.path("name").asText(),
+                r.path("description").asText("")));
+        Map<String, List<String>> serviceAccountRoles = new LinkedHashMap<>();
+        realm.path("users").forEach(u -> {
+            if (u.hasNonNull("serviceAccountClientId")) {
+                List<String> roles = new ArrayList<>();
+                u.path("realmRoles").forEach(r -> {
+                    if (!r.asText().startsWith("default-roles-")) {
+                        roles.add(r.asText());
+                    }
+                });
+                serviceAccountRoles.put(u.get("serviceAccountClientId").asText(), List.copyOf(roles));
+            }
+        });
+        List<Client> clients = new ArrayList<>();
+        realm.path("clients").forEach(c -> {
+            String id = c.path("clientId").asText();
+            if (!c.path("serviceAccountsEnabled").asBoolean(false) || !serviceAccountRoles.containsKey(id)) {
+                return; // browser clients (PKCE) get no client-credentials tokens
+            }
+            Map<String, String> claims = new LinkedHashMap<>();
+            c.path("protocolMappers").forEach(m -> {
+                if ("oidc-hardcoded-claim-mapper".equals(m.path("protocolMapper").asText())) {
+                    claims.put(m.path("config").path("claim.name").asText(), m.path("config").path("claim.value").asText());
+                }
+            });
+            List<String> roles = serviceAccountRoles.get(id);
+            String purpose = roles.stream().map(r -> roleDescriptions.getOrDefault(r, r)).reduce((a, b) -> a + "; " + b)
+                    .orElse("") + (claims.isEmpty() ? "" : " " + claims);
+            clients.add(new Client(id, roles, Map.copyOf(claims), purpose));
+        });
+        return List.copyOf(clients);
     }
 }

@@ -78,22 +78,22 @@ public final class DemoData {
             line.put("plantCountry", "CN");
             line.put("registrations", List.of(Map.of("date", c.registered(), "region", c.region(), "city", c.city(),
                     "plate", c.plate(), "ownerType", "COMPANY",
-                    "ownerId", exporterFor(c).equals("exporter-chengdu") ? Clients.EXPORTER_CHENGDU : Clients.EXPORTER_GUANGZHOU)));
+                    "ownerId", exporterFor(c).equals("exporter-chengdu") ? Clients.EXPORTER_CHENGDU : Clients.EXPORTER_SHENZHEN)));
             line.put("odometerReadings", List.of(
                     Map.of("date", c.registered(), "km", Math.min(c.odometerKm(), 3), "source", "REGISTRATION"),
                     Map.of("date", c.inspectedOn(), "km", c.odometerKm(), "source", "EXPORT_INSPECTION")));
             ndjson.append(write(line)).append('\n');
         }
-        JsonNode job = api.postRaw("admin", "/api/v1/imports", ndjson.toString(), "application/x-ndjson").expect(202).body();
+        JsonNode job = api.postRaw("zmx-admin", "/api/v1/imports", ndjson.toString(), "application/x-ndjson").expect(202).body();
         String id = job.get("id").asText();
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode progress = api.get("admin", "/api/v1/imports/" + id).expect(200).body();
+            JsonNode progress = api.get("zmx-admin", "/api/v1/imports/" + id).expect(200).body();
             String state = progress.path("state").asText();
             if (!List.of("RECEIVING", "QUEUED", "RUNNING").contains(state)) {
                 if (progress.path("failed").asLong() > 0) {
                     LocalStack.log("demo import reported " + progress.path("failed").asLong() + " bad lines: "
-                            + api.get("admin", "/api/v1/imports/" + id + "/errors").raw());
+                            + api.get("zmx-admin", "/api/v1/imports/" + id + "/errors").raw());
                 }
                 return;
             }
@@ -108,7 +108,7 @@ public final class DemoData {
             String exporter = exporterFor(c);
             Map<String, Object> filing = new LinkedHashMap<>();
             filing.put("exporterCreditCode", exporter.equals("exporter-chengdu") ? Clients.EXPORTER_CHENGDU
-                    : Clients.EXPORTER_GUANGZHOU);
+                    : Clients.EXPORTER_SHENZHEN);
             filing.put("vin", c.vin());
             filing.put("destination", c.destination());
             filing.put("consignee", switch (c.consigneeType()) {
@@ -156,7 +156,7 @@ public final class DemoData {
         do {
             counts = new TreeMap<>();
             for (String status : List.of("SUBMITTED", "CLEARED", "HELD", "REJECTED")) {
-                JsonNode page = api.get("admin", "/api/v1/filings?size=1&status=" + status).expect(200).body();
+                JsonNode page = api.get("zmx-admin", "/api/v1/filings?size=1&status=" + status).expect(200).body();
                 counts.put(status, page.path("total").asInt());
             }
             if (counts.get("SUBMITTED") == 0) {
@@ -168,7 +168,7 @@ public final class DemoData {
     }
 
     static String exporterFor(DemoFleet.Car c) {
-        return c.region().equals("CN-GD") || c.region().equals("CN-ZJ") ? "exporter-guangzhou" : "exporter-chengdu";
+        return c.region().equals("CN-GD") || c.region().equals("CN-ZJ") ? "exporter-shenzhen" : "exporter-chengdu";
     }
 
     private static Map<String, Object> money(long usd) {

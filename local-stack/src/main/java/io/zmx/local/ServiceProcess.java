@@ -19,13 +19,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final ProcessBuilder launcher;
     private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, ProcessBuilder launcher, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, ProcessBuilder launcher,
+                           Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.launcher = launcher;
         this.process = process;
@@ -48,13 +51,33 @@ public final class ServiceProcess implements AutoCloseable {
             pb.environment().putAll(env);
             pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, log, pb, pb.start());
+            // health and metrics on the management interface: port + 1000 (9080-9083 by default) when free
+            int managementPort = managementPortFor(port);
+            pb.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+            pb.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+            return new ServiceProcess(name, port, managementPort, log, pb, pb.start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
     }
 
-    /** Blocks until {@code /q/health/ready} answers 200, the process dies, or the timeout passes. */
+    static int managementPortFor(int port) {
+        int preferred = port + 1000;
+        if (preferred <= 65535) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return preferred;
+            } catch (IOException taken) {
+                // fall through to any free port
+            }
+        }
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** Blocks until the management interface's {@code /q/health/ready} answers 200, the process dies, or the timeout passes. */
     public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -63,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -85,6 +108,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Health ({@code /q/health/*}) and metrics ({@code /q/metrics}): never on {@link #url()}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {
@@ -129,7 +157,7 @@ public final class ServiceProcess implements AutoCloseable {
     public int readiness() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            return http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

@@ -44,7 +44,7 @@ class DemoFleetTest {
 
     @Test
     void demoCreditCodesPassTheGb32100Check() {
-        for (String code : List.of(Clients.EXPORTER_CHENGDU, Clients.EXPORTER_GUANGZHOU)) {
+        for (String code : List.of(Clients.EXPORTER_CHENGDU, Clients.EXPORTER_SHENZHEN)) {
             assertEquals(18, code.length());
             String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
             int[] w = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};

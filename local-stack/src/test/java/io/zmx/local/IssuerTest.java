@@ -32,13 +32,33 @@ class IssuerTest {
     @Test
     void tokensCarryRolesAndTenantClaims() throws Exception {
         JsonNode kz = payload(issuer.token("agency-kz"));
-        assertEquals("agency", kz.get("groups").get(0).asText());
+        assertEquals("agency", kz.get("realm_access").get("roles").get(0).asText());
+        assertEquals(null, kz.get("groups"), "roles only in realm_access.roles, as the services read them");
+        assertEquals("zmx-api", kz.get("aud").isArray() ? kz.get("aud").get(0).asText() : kz.get("aud").asText());
         assertEquals("KZ", kz.get("zmx_country").asText());
         assertEquals(issuer.issuerUrl(), kz.get("iss").asText());
 
         JsonNode exporter = payload(issuer.token("exporter-chengdu"));
         assertEquals(Clients.EXPORTER_CHENGDU, exporter.get("zmx_credit_code").asText());
         assertEquals("exporter", exporter.get("realm_access").get("roles").get(0).asText());
+    }
+
+    @Test
+    void theLocalClientsAreTheRealmsClients() throws Exception {
+        JsonNode realm = Api.JSON.readTree(java.nio.file.Path.of("../k8s/base/keycloak/zmx-realm.json").toFile());
+        java.util.Set<String> realmClients = new java.util.TreeSet<>();
+        realm.get("clients").forEach(c -> {
+            if (c.path("serviceAccountsEnabled").asBoolean()) {
+                realmClients.add(c.get("clientId").asText());
+            }
+        });
+        assertEquals(realmClients, new java.util.TreeSet<>(Clients.ALL.stream().map(Clients.Client::id).toList()));
+        assertEquals(java.util.List.of("admin"), Clients.byId("zmx-admin").roles());
+        assertEquals(java.util.List.of("customs"), Clients.byId("customs-cn").roles());
+        assertEquals(java.util.Map.of("zmx_credit_code", "91440300MA5FUK8N2U"), Clients.byId("exporter-shenzhen").claims());
+        assertEquals(java.util.Map.of("zmx_country", "UZ"), Clients.byId("agency-uz").claims());
+        JsonNode customs = payload(issuer.token("customs-cn"));
+        assertEquals("customs", customs.get("realm_access").get("roles").get(0).asText());
     }
 
     @Test
@@ -51,7 +71,7 @@ class IssuerTest {
         String jwks = http.send(HttpRequest.newBuilder(URI.create(doc.get("jwks_uri").asText())).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(Api.JSON.readTree(jwks).get("keys").size() > 0);
-        assertEquals("RS256", Api.JSON.readTree(header(issuer.token("admin"))).get("alg").asText());
+        assertEquals("RS256", Api.JSON.readTree(header(issuer.token("zmx-admin"))).get("alg").asText());
     }
 
     static JsonNode payload(String jwt) throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ImportApiTest {
 
     static final String ADMIN = Tokens.bearer("root", "admin");
-    static final String READER = Tokens.bearer("ana", "analyst");
+    static final String READER = Tokens.bearer("cn-customs", "customs"); // reads every vehicle in full
 
     @Inject
     DataSource ds;

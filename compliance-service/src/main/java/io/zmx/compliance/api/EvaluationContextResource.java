@@ -1,8 +1,8 @@
 package io.zmx.compliance.api;
 
-import io.quarkus.security.Authenticated;
 import io.zmx.edge.Problem;
 import io.zmx.compliance.engine.EvaluationContext;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/evaluation-context")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules")
-@Authenticated
+@RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
+        Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // rules are public law: every role reads them, no role no read
 public class EvaluationContextResource {
 
     @Schema(name = "EvaluationContext", description = "What a rule expression can see: the variables, their types and the helper functions")

@@ -1,6 +1,5 @@
 package io.zmx.compliance.api;
 
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
@@ -55,8 +54,9 @@ public class OfficialRepresentativeResource {
     }
 
     @GET
-    @Authenticated
-    @Operation(summary = "List entries (any authenticated caller)", description = "Filters are optional; page is 0-based.")
+    @RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
+            Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // who may import as a maker's representative is public: every role reads it
+    @Operation(summary = "List entries (every role)", description = "Filters are optional; page is 0-based.")
     @APIResponse(responseCode = "200", description = "One page of entries")
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Page<OfficialRepresentativeView> list(
@@ -73,8 +73,9 @@ public class OfficialRepresentativeResource {
 
     @GET
     @Path("/{id}")
-    @Authenticated
-    @Operation(summary = "One entry (any authenticated caller)")
+    @RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
+            Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST})
+    @Operation(summary = "One entry (every role)")
     @APIResponse(responseCode = "200", description = "The entry")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public OfficialRepresentativeView get(@PathParam("id") long id) {

@@ -1,11 +1,11 @@
 package io.zmx.compliance.api;
 
-import io.quarkus.security.Authenticated;
 import io.zmx.edge.Problem;
 import io.zmx.compliance.service.RuleSetService;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules", description = "The rules in force on any date")
-@Authenticated
+@RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
+        Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // rules are public law: every role reads them, no role no read
 public class RuleResource {
 
     private final RuleSetService service;

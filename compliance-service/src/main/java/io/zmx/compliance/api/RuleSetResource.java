@@ -1,6 +1,5 @@
 package io.zmx.compliance.api;
 
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
 import io.zmx.compliance.domain.RuleSetVersion;
@@ -40,7 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Rule sets", description = "Versioned rule sets per jurisdiction: draft, validate, publish, retire, backtest")
-@Authenticated
+@RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
+        Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // rules are public law: every role reads them, no role no read
 public class RuleSetResource {
 
     private static final String J = "[A-Z]{2}|[A-Z]{3,8}";

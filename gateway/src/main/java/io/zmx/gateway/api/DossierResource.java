@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.zmx.edge.Problem;
 import io.zmx.gateway.service.DossierService;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,10 +28,15 @@ public class DossierResource {
     private static final List<String> FORWARDED = List.of("Authorization", "X-Request-Id", "traceparent", "tracestate",
             "Accept-Language");
 
-    private final DossierService dossiers;
+    /** Roles that read vehicles at registry-service; an agency reads a vehicle only through its screened filings. */
+    private static final List<String> VEHICLE_READERS = List.of("admin", "exporter", "manufacturer", "registrar", "customs");
 
-    DossierResource(DossierService dossiers) {
+    private final DossierService dossiers;
+    private final SecurityIdentity identity;
+
+    DossierResource(DossierService dossiers, SecurityIdentity identity) {
         this.dossiers = dossiers;
+        this.identity = identity;
     }
 
     @GET
@@ -39,7 +45,9 @@ public class DossierResource {
     @Operation(operationId = "getDossier", summary = "A vehicle's dossier in one call",
             description = "The vehicle and its history (registry-service), the filings the caller may see"
                     + " (export-service, with the caller's token, so an agency sees only filings bound for its"
-                    + " country and an exporter only its own) and their verdicts. When a service is down the"
+                    + " country and an exporter only its own) and their verdicts. An agency reads no vehicle at"
+                    + " registry-service: its dossier is the screened filings bound for its country (vehicle and"
+                    + " history null), and a VIN in none of them is a 404. When a service is down the"
                     + " answer is still 200, with partial=true and the service named in unavailable.")
     @APIResponse(responseCode = "200", description = "The dossier, possibly partial",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Dossier.class)))
@@ -62,6 +70,8 @@ public class DossierResource {
             }
         }
         headers.set("Accept", MediaType.APPLICATION_JSON);
-        return Uni.createFrom().completionStage(() -> dossiers.dossier(vin, headers, request.path()).toCompletionStage());
+        boolean throughFilingsOnly = VEHICLE_READERS.stream().noneMatch(identity::hasRole);
+        return Uni.createFrom().completionStage(() -> dossiers.dossier(vin, headers, request.path(), throughFilingsOnly)
+                .toCompletionStage());
     }
 }

@@ -95,7 +95,7 @@ public class Backends {
 
     /**
      * A GET the gateway makes itself (composition), with the caller's headers. Fails when the service
-     * is unreachable, too slow, answers 5xx, or its circuit is open.
+     * is unreachable, too slow, or its circuit is open; any answer (5xx included) is the reply.
      */
     public Future<Reply> get(Backend backend, String uri, MultiMap headers) {
         Target target = targets.get(backend);
@@ -108,9 +108,11 @@ public class Backends {
     }
 
     /**
-     * Runs a call through the service's breaker. A 5xx answer counts as a failure but is still the
-     * answer; a call the caller abandoned (its connection closed, so we reset ours) is not the service's
-     * fault and does not count.
+     * Runs a call through the service's breaker. Only what says the service itself is unwell counts: a
+     * refused or failed connection, a timeout, or a 502/503/504 answer (still passed on as the answer).
+     * A 500 or a 4xx is about the request, and a caller can cause it at will (bad input, a bug one
+     * payload triggers): counting it would let one caller open a circuit every other caller shares.
+     * A call the caller abandoned (its connection closed, so we reset ours) does not count either.
      */
     static <T> Future<T> guarded(Target target, Supplier<Future<T>> call, java.util.function.ToIntFunction<T> status) {
         Promise<T> outcome = Promise.promise();
@@ -128,7 +130,7 @@ public class Backends {
     }
 
     static boolean isServerError(int status) {
-        return status == 500 || status == 502 || status == 503 || status == 504;
+        return status == 502 || status == 503 || status == 504;
     }
 
     @PreDestroy

@@ -9,6 +9,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import io.zmx.edge.Problem;
 import io.zmx.gateway.api.problem.Problems;
 import java.net.ConnectException;
+import java.net.URI;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,46 @@ final class GuardedForwarding implements ProxyInterceptor {
                     }
                     return Future.succeededFuture(response);
                 });
+    }
+
+    /**
+     * A service builds {@code Location} from the address it was called on (http://10.0.3.7:8083/...), an
+     * internal address the caller must neither see nor use: point it at the gateway's public origin, as
+     * the caller reached it (X-Forwarded-Proto/Host when {@code quarkus.http.proxy.*} trusts them).
+     */
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        String location = context.response().headers().get("Location");
+        if (location != null) {
+            String rewritten = publicLocation(location, context.request().proxiedRequest().absoluteURI());
+            if (!rewritten.equals(location)) {
+                context.response().headers().set("Location", rewritten);
+            }
+        }
+        return context.sendResponse();
+    }
+
+    /** {@code location} with any absolute origin replaced by the origin of {@code publicRequestUri}. */
+    static String publicLocation(String location, String publicRequestUri) {
+        URI target;
+        try {
+            target = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
+        if (!target.isAbsolute() || target.getRawAuthority() == null) {
+            return location; // relative: already resolves against the gateway
+        }
+        URI caller = URI.create(publicRequestUri);
+        StringBuilder out = new StringBuilder(caller.getScheme()).append("://").append(caller.getRawAuthority());
+        out.append(target.getRawPath() == null ? "" : target.getRawPath());
+        if (target.getRawQuery() != null) {
+            out.append('?').append(target.getRawQuery());
+        }
+        if (target.getRawFragment() != null) {
+            out.append('#').append(target.getRawFragment());
+        }
+        return out.toString();
     }
 
     static Problem problemFor(Throwable failure, String path, Backend backend) {

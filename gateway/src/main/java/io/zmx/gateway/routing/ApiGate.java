@@ -2,6 +2,8 @@ package io.zmx.gateway.routing;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +17,6 @@ import io.zmx.gateway.client.Backends;
 import io.zmx.gateway.service.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -31,6 +32,9 @@ public class ApiGate {
     /** After Quarkus' CORS and authentication filters, before the JAX-RS endpoints. */
     static final int GATE_ORDER = 1000;
     static final String IDENTITY = "zmx.identity";
+    static final String MATCH = "zmx.route";
+    /** The context key Quarkus' HTTP server metrics take the URI tag from. */
+    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final GatewayConfig config;
     private final RateLimiter limiter;
@@ -51,6 +55,7 @@ public class ApiGate {
     void admit(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String path = rc.normalizedPath();
+        tagRouteTemplate(rc, path);
         long limit = config.body().streamedPaths().stream().anyMatch(path::startsWith)
                 ? config.body().maxUpload() : config.body().maxJson();
         long length = contentLength(request);
@@ -85,20 +90,55 @@ public class ApiGate {
         rc.next();
     }
 
-    /** Sends the request to the service owning its path; the gateway's own endpoints fall through to JAX-RS. */
+    /**
+     * Sends the request to the service owning its operation, if the caller's roles may call it (the roles
+     * the service's own contract names). The gateway's own endpoints fall through to JAX-RS; an operation
+     * no contract names is not forwarded at all.
+     */
     void forward(RoutingContext rc) {
         String path = rc.normalizedPath();
-        Optional<RouteTable.Route> route = RouteTable.find(path);
-        if (route.isEmpty() || Composed.isComposed(path)) {
+        if (Composed.isComposed(path)) {
             rc.next();
             return;
         }
+        RouteTable.Match match = rc.get(MATCH) instanceof RouteTable.Match m ? m : RouteTable.get().find(rc.request().method(), path);
+        if (match.operation().isEmpty()) {
+            if (match.pathKnown()) {
+                rc.response().putHeader("Allow", String.join(", ", match.allowedMethods()));
+                refuse(rc, Problems.methodNotAllowed(path, rc.request().method().name()));
+            } else {
+                rc.next(); // not a service's operation: the gateway's own endpoints, or its 404
+            }
+            return;
+        }
         SecurityIdentity identity = rc.get(IDENTITY);
-        if (!route.get().allows(rc.request().method(), identity.getRoles())) {
+        if (!match.operation().get().allows(identity.getRoles())) {
             refuse(rc, Problems.forbidden(path));
             return;
         }
-        backends.proxy(route.get().backend()).handle(rc.request());
+        backends.proxy(match.operation().get().backend()).handle(rc.request());
+    }
+
+    /**
+     * Metrics name a request by its operation's path template ({@code /api/v1/vehicles/{vin}/history}), never
+     * by its raw path: VINs and filing ids are data, and a caller must not be able to grow the metric count.
+     * Quarkus' HTTP metrics read the template from the request's context (as JAX-RS endpoints set it).
+     */
+    private static void tagRouteTemplate(RoutingContext rc, String path) {
+        String template;
+        if (Composed.isComposed(path)) {
+            template = RouteTable.API + "/vehicles/{vin}/dossier";
+        } else {
+            RouteTable.Match match = RouteTable.get().find(rc.request().method(), path);
+            rc.put(MATCH, match);
+            template = match.operation().map(RouteTable.Operation::template)
+                    .orElse(match.pathKnown() ? RouteTable.API + "/{method-not-allowed}" : RouteTable.API + "/{unknown}");
+        }
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.put(URL_PATH_TEMPLATE, template);
+        } else {
+            rc.put(URL_PATH_TEMPLATE, template);
+        }
     }
 
     private static void refuse(RoutingContext rc, Problem problem) {

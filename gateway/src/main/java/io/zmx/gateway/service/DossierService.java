@@ -40,9 +40,19 @@ public class DossierService {
     }
 
     public Future<Dossier> dossier(String vin, MultiMap callerHeaders, String instance) {
+        return dossier(vin, callerHeaders, instance, false);
+    }
+
+    /**
+     * @param throughFilingsOnly the caller reads no vehicle at registry-service (an agency): the dossier is
+     *        then the screened filings export-service shows it (bound for its country), whose verdicts carry
+     *        the vehicle as screened, and a VIN with no such filing is a 404 (registry-service/README.md)
+     */
+    public Future<Dossier> dossier(String vin, MultiMap callerHeaders, String instance, boolean throughFilingsOnly) {
         Set<String> unavailable = new TreeSet<>();
         String encodedVin = URLEncoder.encode(vin, StandardCharsets.UTF_8);
-        Future<JsonNode> history = answered(backends.get(Backend.REGISTRY, "/api/v1/vehicles/" + encodedVin + "/history", callerHeaders))
+        Future<JsonNode> history = throughFilingsOnly ? Future.succeededFuture(null)
+                : answered(backends.get(Backend.REGISTRY, "/api/v1/vehicles/" + encodedVin + "/history", callerHeaders))
                 .map(reply -> requireOk(reply, instance))
                 .recover(failure -> degrade(failure, Backend.REGISTRY, unavailable));
         Future<List<Dossier.FilingWithVerdict>> filings = answered(backends.get(Backend.EXPORT,
@@ -55,6 +65,9 @@ public class DossierService {
             if (history.failed()) {
                 return Future.failedFuture(history.cause()); // the vehicle is unknown or hidden from the caller
             }
+            if (throughFilingsOnly && unavailable.isEmpty() && filings.result().stream().noneMatch(DossierService::screened)) {
+                return Future.failedFuture(ProblemException.notFound("Vehicle", vin)); // not in a screened filing it may see
+            }
             JsonNode historyNode = history.result();
             JsonNode vehicle = null;
             if (historyNode instanceof ObjectNode object) {
@@ -63,6 +76,11 @@ public class DossierService {
             return Future.succeededFuture(new Dossier(vin, vehicle, historyNode, filings.result(),
                     !unavailable.isEmpty(), List.copyOf(unavailable)));
         });
+    }
+
+    /** Screened: past SUBMITTED (and not a DRAFT or withdrawn before screening), so it carries a verdict. */
+    static boolean screened(Dossier.FilingWithVerdict f) {
+        return f.filing() != null && f.filing().hasNonNull("verdict");
     }
 
     private Future<List<Dossier.FilingWithVerdict>> withVerdicts(List<JsonNode> items, MultiMap headers,

@@ -1,6 +1,5 @@
 package io.zmx.registry.api;
 
-import io.quarkus.security.Authenticated;
 import io.zmx.edge.Problem;
 import io.zmx.registry.domain.ReferencePrice;
 import io.zmx.registry.service.ReferencePriceService;
@@ -32,7 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/reference-prices")
 @Tag(name = "Reference prices")
-@Authenticated
+@RolesAllowed({"admin", "exporter", "manufacturer", "registrar", "customs", "agency", "analyst",
+        "export-service"})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ReferencePriceResource {

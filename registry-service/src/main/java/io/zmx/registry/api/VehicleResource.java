@@ -1,6 +1,5 @@
 package io.zmx.registry.api;
 
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.registry.api.HistoryInputs.DeregistrationInput;
 import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
@@ -51,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/vehicles")
 @Tag(name = "Vehicles")
-@Authenticated
+@RolesAllowed({"admin", "registrar", "customs", "manufacturer", "exporter", "export-service"}) // Readers.VEHICLE_READERS
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class VehicleResource {
@@ -113,7 +112,7 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("vin") String vin) {
-        Vehicle v = vehicles.get(vin);
+        Vehicle v = readable(vin);
         return Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build();
     }
 
@@ -160,7 +159,7 @@ public class VehicleResource {
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Page<Vehicle> p = vehicles.list(new VehicleService.Filter(manufacturer, make, model, modelYear,
                 enumParam("fuelType", fuelType, FuelType.class), enumParam("status", status, VehicleStatus.class), region),
-                page, size);
+                Readers.confinedToOwner(identity).orElse(null), page, size);
         return new Page<>(p.items().stream().map(VehicleView::of).toList(), p.page(), p.size(), p.total());
     }
 
@@ -172,7 +171,20 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public VehicleHistory history(@PathParam("vin") String vin) {
-        return history.history(vin);
+        Vehicle v = readable(vin);
+        return Readers.visible(history.history(v.vin),
+                Readers.seesOwners(identity) || Readers.confinedToOwner(identity).isPresent());
+    }
+
+    /** The vehicle, if this caller may read it; an exporter's question about another's vehicle is a 404. */
+    private Vehicle readable(String vin) {
+        Vehicle v = vehicles.get(vin);
+        Readers.confinedToOwner(identity).ifPresent(owner -> {
+            if (!vehicles.everOwnedBy(v.vin, owner)) {
+                throw ProblemException.notFound("Vehicle", v.vin);
+            }
+        });
+        return v;
     }
 
     @POST

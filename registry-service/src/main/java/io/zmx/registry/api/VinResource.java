@@ -1,11 +1,11 @@
 package io.zmx.registry.api;
 
-import io.quarkus.security.Authenticated;
 import io.zmx.edge.Problem;
 import io.zmx.registry.domain.InvalidVinException;
 import io.zmx.registry.domain.ModelYear;
 import io.zmx.registry.domain.Vin;
 import io.zmx.registry.domain.WmiCatalog;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 @Path("/api/v1/vins")
 @Tag(name = "VINs")
-@Authenticated
+@RolesAllowed({"admin", "exporter", "manufacturer", "registrar", "customs", "agency", "analyst",
+        "rule-author", "export-service"}) // Readers.ANY_ROLE
 @Produces(MediaType.APPLICATION_JSON)
 public class VinResource {
 

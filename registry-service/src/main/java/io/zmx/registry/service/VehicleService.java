@@ -7,6 +7,7 @@ import io.zmx.registry.api.VehicleChange;
 import io.zmx.registry.api.VehicleInput;
 import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.FuelType;
+import io.zmx.registry.domain.Registration;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,8 +126,22 @@ public class VehicleService {
     }
 
     public io.zmx.registry.api.Page<Vehicle> list(Filter f, int page, int size) {
+        return list(f, null, page, size);
+    }
+
+    /** Whether a registration of this vehicle ever named this owner (an exporter's credit code). */
+    public boolean everOwnedBy(String vin, String ownerId) {
+        return Registration.count("vin = ?1 and ownerId = ?2", vin, ownerId) > 0;
+    }
+
+    /** Vehicles matching the filter; with an owner, only those a registration ever named that owner in. */
+    public io.zmx.registry.api.Page<Vehicle> list(Filter f, String ownerId, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
+        if (ownerId != null) {
+            q.append(" and vin in (select o.vin from Registration o where o.ownerId = :ownerId)");
+            params.put("ownerId", ownerId);
+        }
         if (f.manufacturer() != null) {
             q.append(" and lower(manufacturer) = :manufacturer");
             params.put("manufacturer", f.manufacturer().toLowerCase(Locale.ROOT));

@@ -38,4 +38,8 @@ public final class Problems {
     public static Problem notFound(String path) {
         return Problem.of(404, "not-found", "Resource not found", "No route for " + path, path);
     }
+
+    public static Problem methodNotAllowed(String path, String method) {
+        return Problem.of(405, "method-not-allowed", "Method not allowed", method + " is not an operation of " + path, path);
+    }
 }
