@@ -59,8 +59,8 @@ class ContractFuzzIT {
     static final long SEED = Long.getLong("zmx.fuzz.seed", 20261129L);
     static final int PER_CALLER = Integer.getInteger("zmx.fuzz.perCaller", 10);
     /** Role names in the contract → a local client with that role. */
-    static final Map<String, String> CLIENT_OF_ROLE = Map.of("admin", "admin", "exporter", "exporter-chengdu",
-            "manufacturer", "manufacturer-byd", "registrar", "registrar-sichuan", "customs", "customs-chengdu",
+    static final Map<String, String> CLIENT_OF_ROLE = Map.of("admin", "zmx-admin", "exporter", "exporter-chengdu",
+            "manufacturer", "manufacturer-byd", "registrar", "registrar-cn-sc", "customs", "customs-cn",
             "agency", "agency-kz", "analyst", "analyst", "rule-author", "rule-author", "export-service", "export-service");
     /** Writes whose well-formed bodies could change what other tests see: only broken bodies are sent. */
     static final Set<String> ALWAYS_BROKEN = Set.of("POST /api/v1/quotas", "POST /api/v1/reference-prices");
@@ -100,12 +100,12 @@ class ContractFuzzIT {
         KNOWN.put("jurisdiction", List.of("CN", "KZ", "ZZ"));
         KNOWN.put("version", List.of("1", "2"));
         List<String> ids = new ArrayList<>();
-        JsonNode screened = api.get("admin", "/api/v1/filings/" + filingId).body();
+        JsonNode screened = api.get("zmx-admin", "/api/v1/filings/" + filingId).body();
         String evaluation = screened.at("/verdict/evaluation/id").asText("");
         if (!evaluation.isEmpty()) {
             ids.add(evaluation);
         }
-        JsonNode prices = api.get("admin", "/api/v1/reference-prices?size=1").body();
+        JsonNode prices = api.get("zmx-admin", "/api/v1/reference-prices?size=1").body();
         if (prices != null && prices.path("items").size() > 0) {
             ids.add(prices.path("items").get(0).path("id").asText());
         }
@@ -277,7 +277,7 @@ class ContractFuzzIT {
     /** Admin, every role the operation names, one role it does not name, and (sometimes) no token at all. */
     static List<String> callers(Operation op, Random random) {
         Set<String> callers = new LinkedHashSet<>();
-        callers.add("admin");
+        callers.add("zmx-admin");
         for (String role : op.roles()) {
             String client = CLIENT_OF_ROLE.get(role);
             if (client != null && !role.equals("export-service")) {
@@ -287,8 +287,8 @@ class ContractFuzzIT {
         if (op.roles().isEmpty()) {
             callers.add("agency-kz");
         }
-        List<String> others = new ArrayList<>(List.of("exporter-guangzhou", "agency-uz", "analyst", "rule-author",
-                "manufacturer-byd", "registrar-sichuan", "customs-chengdu"));
+        List<String> others = new ArrayList<>(List.of("exporter-shenzhen", "agency-uz", "analyst", "rule-author",
+                "manufacturer-byd", "registrar-cn-sc", "customs-cn"));
         others.removeAll(callers);
         if (!others.isEmpty()) {
             callers.add(others.get(random.nextInt(others.size())));

@@ -87,7 +87,7 @@ class KillUnderLoadIT {
         // every acknowledged filing exists exactly once (looked up by its unique licence number)
         Map<String, Integer> byLicence = new TreeMap<>();
         for (String vin : vins) {
-            JsonNode page = api.get("admin", "/api/v1/filings?size=200&vin=" + vin).expect(200).body();
+            JsonNode page = api.get("zmx-admin", "/api/v1/filings?size=200&vin=" + vin).expect(200).body();
             assertTrue(page.get("items").size() < 200, "the test stays on one page per vehicle");
             page.get("items").forEach(f -> byLicence.merge(f.path("exportLicence").asText(), 1, Integer::sum));
         }
@@ -102,16 +102,16 @@ class KillUnderLoadIT {
         // every one is screened after recovery, and exactly once
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         for (String id : Set.copyOf(load.acked.values())) {
-            JsonNode filing = api.get("admin", "/api/v1/filings/" + id).expect(200).body();
+            JsonNode filing = api.get("zmx-admin", "/api/v1/filings/" + id).expect(200).body();
             while (filing.get("status").asText().equals("SUBMITTED") && Instant.now().isBefore(deadline)) {
                 Fixtures.sleep(500);
-                filing = api.get("admin", "/api/v1/filings/" + id).expect(200).body();
+                filing = api.get("zmx-admin", "/api/v1/filings/" + id).expect(200).body();
             }
             if (filing.get("status").asText().equals("SUBMITTED")) {
                 problems.add(id + " still SUBMITTED after recovery");
                 continue;
             }
-            JsonNode events = api.get("admin", "/api/v1/filings/" + id + "/events").expect(200).body();
+            JsonNode events = api.get("zmx-admin", "/api/v1/filings/" + id + "/events").expect(200).body();
             long screenings = 0;
             for (JsonNode e : events) {
                 if ("SCREENED".equals(e.path("to").asText())) {
@@ -121,7 +121,7 @@ class KillUnderLoadIT {
             if (screenings != 1) {
                 problems.add(id + " screened " + screenings + " times: " + events);
             }
-            JsonNode chain = api.get("admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body();
+            JsonNode chain = api.get("zmx-admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body();
             if (!chain.path("valid").asBoolean()) {
                 problems.add(id + " audit chain broken: " + chain);
             }
@@ -148,7 +148,7 @@ class KillUnderLoadIT {
                     4, "COMPANY", null);
             assertUnavailable(export.post("exporter-chengdu", "/api/v1/filings?submit=true", filing), "export-service POST /filings");
             Api registry = new Api(stack.service("registry-service").url(), stack.issuer());
-            assertUnavailable(registry.post("registrar-sichuan", "/api/v1/vehicles/" + vin + "/odometer-readings",
+            assertUnavailable(registry.post("registrar-cn-sc", "/api/v1/vehicles/" + vin + "/odometer-readings",
                     Map.of("date", LocalDate.now(), "km", 5, "source", "INSPECTION")), "registry-service POST odometer-readings");
             // ... and through the gateway
             assertUnavailable(gateway.post("exporter-chengdu", "/api/v1/filings?submit=true", filing), "gateway POST /filings");

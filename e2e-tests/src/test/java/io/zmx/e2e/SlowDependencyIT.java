@@ -110,7 +110,7 @@ class SlowDependencyIT {
             assertNotNull(screened.get("verdict"), screened.toString());
             assertFalse(screened.toString().contains("VEHICLE_NOT_IN_REGISTRY"),
                     "a slow registry was taken for a missing vehicle: " + screened);
-            JsonNode events = api.get("admin", "/api/v1/filings/" + id + "/events").expect(200).body();
+            JsonNode events = api.get("zmx-admin", "/api/v1/filings/" + id + "/events").expect(200).body();
             long screenings = 0;
             for (JsonNode e : events) {
                 if ("SCREENED".equals(e.path("to").asText())) {
@@ -118,11 +118,11 @@ class SlowDependencyIT {
                 }
             }
             assertEquals(1, screenings, "screening events: " + events);
-            assertTrue(api.get("admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body()
+            assertTrue(api.get("zmx-admin", "/api/v1/filings/" + id + "/events/verification").expect(200).body()
                     .path("valid").asBoolean());
         }
         // and the gateway routes to the registry again once it is fast (its breaker closes within its reset time)
-        KillUnderLoadIT.awaitTrue(() -> api.get("admin", "/api/v1/vehicles/" + vin).status() == 200,
+        KillUnderLoadIT.awaitTrue(() -> api.get("zmx-admin", "/api/v1/vehicles/" + vin).status() == 200,
                 Duration.ofSeconds(30), "the registry route did not recover");
     }
 
@@ -151,7 +151,7 @@ class SlowDependencyIT {
         try {
             direct = HttpClient.newBuilder().version(version).build().send(HttpRequest.newBuilder(
                             URI.create(Suite.stack().gatewayUrl() + "/api/v1/vehicles/" + vin))
-                    .header("Authorization", "Bearer " + api.token("admin")).timeout(Duration.ofSeconds(25))
+                    .header("Authorization", "Bearer " + api.token("zmx-admin")).timeout(Duration.ofSeconds(25))
                     .build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
             throw new AssertionError("over " + version + " the gateway sent no answer within 25 s for a route "
