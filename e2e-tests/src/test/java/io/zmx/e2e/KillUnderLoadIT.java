@@ -9,6 +9,11 @@ import io.zmx.e2e.FilingJourneyIT.Fixtures;
 import io.zmx.local.Api;
 import io.zmx.local.LocalStack;
 import io.zmx.local.ServiceProcess;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,6 +134,8 @@ class KillUnderLoadIT {
         System.out.println("[kill-under-load] acknowledged " + load.acked.size() + " filings; answers seen: "
                 + load.statuses + "; 5xx bodies: " + load.serverErrors.stream().limit(5).toList());
         assertTrue(problems.isEmpty(), problems.size() + " problem(s): " + problems);
+        // the gateway stays up throughout: a submit in flight when a service dies gets an answer (503), not silence
+        assertTrue(load.unanswered.isEmpty(), "the gateway never answered these submits: " + load.unanswered);
         // a crashed or disconnected dependency is an outage (502/503/504), never an internal error
         assertTrue(load.serverErrors.stream().noneMatch(e -> e.startsWith("500")),
                 "submits answered 500 during the faults: " + load.serverErrors);
@@ -184,6 +191,7 @@ class KillUnderLoadIT {
      */
     static final class Load implements Runnable {
         static final AtomicInteger SERIAL = new AtomicInteger();
+        static final ObjectMapper JSON = new ObjectMapper();
 
         final Api api;
         final List<String> vins;
@@ -191,6 +199,9 @@ class KillUnderLoadIT {
         final Map<String, String> acked = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         final List<String> serverErrors = new CopyOnWriteArrayList<>();
+        final List<String> unanswered = new CopyOnWriteArrayList<>();
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final String gateway = Suite.stack().gatewayUrl();
         volatile boolean stop;
 
         Load(Api api, List<String> vins, LocalDate exportDate) {
@@ -227,20 +238,29 @@ class KillUnderLoadIT {
                 }
                 String outcome;
                 try {
-                    Api.Reply r = api.request("exporter-chengdu", "POST", "/api/v1/filings?submit=true",
-                            Api.json(body), "application/json", Map.of("Idempotency-Key", key));
-                    outcome = String.valueOf(r.status());
-                    if (r.status() == 201) {
-                        acked.put(licence, r.body().get("id").asText());
+                    // a partner waits 15 s at most; the gateway itself never goes down in this test, so it must answer
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/filings?submit=true"))
+                            .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + api.token("exporter-chengdu"))
+                            .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                            .POST(HttpRequest.BodyPublishers.ofString(Api.json(body))).build(), HttpResponse.BodyHandlers.ofString());
+                    outcome = String.valueOf(r.statusCode());
+                    if (r.statusCode() == 201) {
+                        acked.put(licence, JSON.readTree(r.body()).get("id").asText());
                         key = null;
-                    } else if (r.status() >= 500) {
-                        serverErrors.add(r.status() + " " + r.raw());
-                    } else if (r.status() != 429) {
-                        serverErrors.add("refused " + r.status() + " " + r.raw());
+                    } else if (r.statusCode() >= 500) {
+                        serverErrors.add(r.statusCode() + " " + r.body());
+                    } else if (r.statusCode() != 429) {
+                        serverErrors.add("refused " + r.statusCode() + " " + r.body());
                         key = null; // refused: a partner fixes the request; this one will not exist
                     }
-                } catch (RuntimeException e) {
-                    outcome = "io-error";
+                } catch (java.net.http.HttpTimeoutException e) {
+                    outcome = "no answer in 15 s";
+                    unanswered.add(Instant.now() + " licence " + licence);
+                } catch (java.io.IOException | RuntimeException e) {
+                    outcome = "io-error " + e.getClass().getSimpleName();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 statuses.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                 Fixtures.sleep(250);
