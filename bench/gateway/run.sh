@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Gateway overhead, measured in one run on one machine (numbers are only comparable within a run):
-#   ceiling  GET /ping on the gateway            (plain-text Quarkus endpoint, no auth, no backend)
-#   direct   GET <read endpoint> on registry-service    (bearer token checked by registry)
-#   gateway  GET <read endpoint> through the gateway    (token checked by gateway and registry, proxied)
-# registry-service runs its built jar against an embedded PostgreSQL (zonky, as its tests do); both
-# services verify RS256 tokens against a throw-away issuer: a key made here, its JWKS served as static files.
-# Usage: bench/gateway/run.sh            (env: DURATION=15s CONNECTIONS=32 THREADS=2 ROUNDS=3 SKIP_BUILD=1
-#                                          READ_PATH=/api/v1/vins/<vin>  OUT=<markdown file>)
+#   ceiling   GET /ping on the gateway (plain-text Quarkus endpoint, no auth, no backend)
+#   vehicles  GET /api/v1/vehicles/{vin}, a database read on registry-service: direct and through the gateway
+#   vins      GET /api/v1/vins/{vin}, the VIN decode (no database): direct and through the gateway
+# then, at half of the direct saturation rate of the database read (wrk + a Lua delay per connection,
+# since Debian's wrk has no fixed-rate mode), the p99 latency direct and through the gateway; and the
+# gateway JVM's CPU time (utime+stime from /proc) per proxied request against per ping.
+# Every JVM runs with production flags: plain `java -Xmx512m -jar` (C2 on; not the local stack's
+# -XX:TieredStopAtLevel=1). registry-service runs its built jar against an embedded PostgreSQL (zonky, as
+# its tests do); both verify RS256 tokens against a throw-away issuer (a key made here, JWKS as static files).
+# Usage: bench/gateway/run.sh   (env: DURATION=15s CONNECTIONS=32 THREADS=2 ROUNDS=3 SKIP_BUILD=1 OUT=<markdown file>)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -21,7 +24,8 @@ command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { ap
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -pl registry-service,gateway -am package -DskipTests -DskipITs
 fi
-./mvnw -B -q -pl registry-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# -am compile: token-cache resolves from the reactor (it is never installed); registry-service, last, writes the file last
+./mvnw -B -q -pl registry-service -am compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 180); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "not up: $1" >&2; return 1; }
@@ -71,69 +75,109 @@ ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/registry" QUARKUS_HTTP
 PIDS+=($!)
 ZMX_REGISTRY_URL="http://127.0.0.1:$REG_PORT" QUARKUS_HTTP_PORT=$GW_PORT QUARKUS_MANAGEMENT_PORT=$GW_MGMT ZMX_RATE_LIMIT_ENABLED=false \
   java -Xmx512m -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
+PIDS+=($!); GW_PID=$!
 wait_http "http://127.0.0.1:$REG_MGMT/q/health/live"
 wait_http "http://127.0.0.1:$GW_PORT/ping"
 
-if [ -z "${READ_PATH:-}" ]; then
-  VIN=$(python3 -c '
+VIN=$(python3 -c '
 v="LGXCE4CB0R0123456"
 t={**{str(d):d for d in range(10)},**dict(zip("ABCDEFGH",range(1,9))),**dict(zip("JKLMN",range(1,6))),"P":7,"R":9,**dict(zip("STUVWXYZ",range(2,10)))}
 w=[8,7,6,5,4,3,2,10,0,9,8,7,6,5,4,3,2]
 r=sum(t[c]*w[i] for i,c in enumerate(v))%11
 print(v[:8]+("X" if r==10 else str(r))+v[9:])')
-  READ_PATH="/api/v1/vins/$VIN"
-fi
-for url in "http://127.0.0.1:$REG_PORT$READ_PATH" "http://127.0.0.1:$GW_PORT$READ_PATH"; do
+VEHICLES="/api/v1/vehicles/$VIN"; VINS="/api/v1/vins/$VIN"
+# the vehicle the database read returns (201 new, 200 when it exists already)
+code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"vin\":\"$VIN\",\"make\":\"BYD\",\"model\":\"Song Plus\",\"fuelType\":\"PHEV\",\"driveSide\":\"LHD\"}" \
+  "http://127.0.0.1:$REG_PORT/api/v1/vehicles")
+case "$code" in 200|201) ;; *) echo "creating the vehicle answered $code: $(cat "$WORK/probe.json")" >&2; exit 1;; esac
+for url in "http://127.0.0.1:$REG_PORT$VEHICLES" "http://127.0.0.1:$GW_PORT$VEHICLES" "http://127.0.0.1:$REG_PORT$VINS" "http://127.0.0.1:$GW_PORT$VINS"; do
   code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url")
   [ "$code" = 200 ] || { echo "probe $url answered $code: $(cat "$WORK/probe.json")" >&2; exit 1; }
 done
 
 if [ -n "${HOLD:-}" ]; then # keep everything up for manual probing
-  echo "registry http://127.0.0.1:$REG_PORT gateway http://127.0.0.1:$GW_PORT path $READ_PATH token $WORK/token"; sleep "$HOLD" & PIDS+=($!); wait $!; exit 0
+  echo "registry http://127.0.0.1:$REG_PORT gateway http://127.0.0.1:$GW_PORT paths $VEHICLES $VINS token $WORK/token"; sleep "$HOLD" & PIDS+=($!); wait $!; exit 0
 fi
 
-# ---- measure: every round runs all three, so drift of the machine hits them alike -------------------
-run() { # name url [auth]
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
-  [ "${3:-}" = auth ] && args+=(-H "Authorization: Bearer $TOKEN")
-  wrk "${args[@]}" "$2" > "$WORK/$1.txt"
-  local rps p99 errors
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$1.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
-  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$WORK/$1.txt"); errors=${errors:-0}
-  echo "$1 $rps $p99 $errors" >> "$WORK/results.txt"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+TICK_MS=$(python3 -c "import os; print(1000 / os.sysconf('SC_CLK_TCK'))")
+
+# ---- measure: every round runs everything, so drift of the machine hits all alike -----------------
+run() { # name url auth|- [extra wrk args...]
+  local name=$1 url=$2 auth=$3; shift 3
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
+  [ "$auth" = auth ] && args+=(-H "Authorization: Bearer $TOKEN")
+  local before after
+  before=$(cpu_ticks)
+  wrk "${args[@]}" "$url" > "$WORK/$name.txt"
+  after=$(cpu_ticks)
+  local rps p99 errors requests
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$name.txt")
+  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$WORK/$name.txt"); errors=${errors:-0}
+  echo "$name $rps $p99 $errors $requests $(( after - before ))" >> "$WORK/results.txt"
 }
-echo "warming up"; for u in "http://127.0.0.1:$GW_PORT/ping" "http://127.0.0.1:$REG_PORT$READ_PATH" "http://127.0.0.1:$GW_PORT$READ_PATH"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $TOKEN" "$u" > /dev/null; done
+echo "load before: $(uptime)" | tee "$WORK/load.txt"
+echo "warming up"; for u in "http://127.0.0.1:$GW_PORT/ping" "http://127.0.0.1:$REG_PORT$VEHICLES" "http://127.0.0.1:$GW_PORT$VEHICLES" \
+    "http://127.0.0.1:$REG_PORT$VINS" "http://127.0.0.1:$GW_PORT$VINS"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$u" > /dev/null; done
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS"
-  run ceiling "http://127.0.0.1:$GW_PORT/ping"
-  run direct "http://127.0.0.1:$REG_PORT$READ_PATH" auth
-  run gateway "http://127.0.0.1:$GW_PORT$READ_PATH" auth
+  run ceiling "http://127.0.0.1:$GW_PORT/ping" -
+  run vehicles-direct "http://127.0.0.1:$REG_PORT$VEHICLES" auth
+  run vehicles-gateway "http://127.0.0.1:$GW_PORT$VEHICLES" auth
+  run vins-direct "http://127.0.0.1:$REG_PORT$VINS" auth
+  run vins-gateway "http://127.0.0.1:$GW_PORT$VINS" auth
 done
+echo "load mid-run: $(uptime)" | tee -a "$WORK/load.txt"
 
-# ---- report: median of the rounds ------------------------------------------------------------------
-python3 - "$WORK/results.txt" "$READ_PATH" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" <<'PY' | tee "${OUT:-/dev/null}"
+# ---- half of the direct saturation rate of the database read: each connection waits between requests --
+HALF=$(awk '$1=="vehicles-direct" {print $2}' "$WORK/results.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] / 2}')
+DELAY_MS=$(python3 -c "print(max(1, round($CONNECTIONS * 1000 / $HALF)))")
+printf 'function delay() return %s end\n' "$DELAY_MS" > "$WORK/paced.lua"
+echo "paced: target $HALF requests/s = $CONNECTIONS connections, each waiting $DELAY_MS ms between requests"
+for r in $(seq 1 "$ROUNDS"); do
+  run paced-direct "http://127.0.0.1:$REG_PORT$VEHICLES" auth -s "$WORK/paced.lua"
+  run paced-gateway "http://127.0.0.1:$GW_PORT$VEHICLES" auth -s "$WORK/paced.lua"
+done
+echo "load after: $(uptime)" | tee -a "$WORK/load.txt"
+
+# ---- report: medians of the rounds -------------------------------------------------------------------
+python3 - "$WORK/results.txt" "$VIN" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$HALF" "$DELAY_MS" "$TICK_MS" "$WORK/load.txt" <<'PY' | tee "${OUT:-/dev/null}"
 import statistics, sys
-path, read, duration, conns, threads, rounds = sys.argv[1:]
+path, vin, duration, conns, threads, rounds, half, delay, tick_ms, load = sys.argv[1:]
 rows = {}
 for line in open(path):
-    name, rps, p99, errors = line.split()
-    rows.setdefault(name, []).append((float(rps), p99, int(errors)))
+    name, rps, p99, errors, requests, ticks = line.split()
+    rows.setdefault(name, []).append((float(rps), p99, int(errors), int(requests), int(ticks)))
 def ms(v):
     return float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
-med = {n: (statistics.median(r[0] for r in v), statistics.median(ms(r[1]) for r in v), sum(r[2] for r in v)) for n, v in rows.items()}
-print(f"wrk -t{threads} -c{conns} -d{duration}, {rounds} interleaved rounds, medians; read endpoint GET {read}\n")
-print("| path | requests/s | p99 ms | non-2xx |")
-print("|---|---:|---:|---:|")
-for n, label in (("ceiling", "ceiling: GET /ping on the gateway (plain text)"), ("direct", "direct: registry-service"),
-                 ("gateway", "through the gateway")):
-    rps, p99, err = med[n]
-    print(f"| {label} | {rps:,.0f} | {p99:.2f} | {err} |")
+def med(name, i):
+    return statistics.median(ms(r[1]) if i == 1 else r[i] for r in rows[name])
+def cpu(name):  # gateway CPU ms per request, median over rounds
+    return statistics.median(r[4] * float(tick_ms) / max(1, r[3]) for r in rows[name])
+print(f"wrk -t{threads} -c{conns} -d{duration}, {rounds} interleaved rounds, medians; VIN {vin}")
+print("".join(open(load).readlines()).strip().replace("\n", "; "))
 print()
-print(f"- gateway / direct throughput: **{med['gateway'][0] / med['direct'][0]:.2f}** (goal >= 0.8)")
-print(f"- gateway read path / ceiling: **{med['gateway'][0] / med['ceiling'][0]:.2f}**")
-print(f"- added p99 latency: {med['gateway'][1] - med['direct'][1]:.2f} ms")
-print("- per round: " + "; ".join(f"{n} " + "/".join(f"{r[0]:.0f}" for r in v) for n, v in rows.items()))
+print("| path | requests/s | p99 ms | non-2xx | gateway CPU ms/request |")
+print("|---|---:|---:|---:|---:|")
+labels = [("ceiling", "GET /ping on the gateway"),
+          ("vehicles-direct", "GET /api/v1/vehicles/{vin} direct (database read)"),
+          ("vehicles-gateway", "GET /api/v1/vehicles/{vin} through the gateway"),
+          ("vins-direct", "GET /api/v1/vins/{vin} direct (VIN decode)"),
+          ("vins-gateway", "GET /api/v1/vins/{vin} through the gateway"),
+          ("paced-direct", f"database read direct, paced to {float(half):,.0f}/s"),
+          ("paced-gateway", f"database read through the gateway, paced to {float(half):,.0f}/s")]
+for n, label in labels:
+    c = f"{cpu(n):.3f}" if n == "ceiling" or n.endswith("gateway") else "-"
+    print(f"| {label} | {med(n, 0):,.0f} | {med(n, 1):.2f} | {sum(r[2] for r in rows[n])} | {c} |")
+print()
+print(f"- gateway / direct throughput, database read: **{med('vehicles-gateway', 0) / med('vehicles-direct', 0):.2f}** (goal >= 0.8)")
+print(f"- gateway / direct throughput, VIN decode: **{med('vins-gateway', 0) / med('vins-direct', 0):.2f}**")
+print(f"- p99 added by the gateway at half the direct saturation rate (each of {conns} connections waiting {delay} ms"
+      f" between requests): **{med('paced-gateway', 1) - med('paced-direct', 1):.2f} ms** (goal <= 1 ms)")
+print(f"- gateway CPU per proxied database read / per ping: **{cpu('vehicles-gateway') / cpu('ceiling'):.1f}x** (goal <= 2)")
+print("- per round requests/s: " + "; ".join(f"{n} " + "/".join(f"{r[0]:.0f}" for r in v) for n, v in rows.items()))
 PY

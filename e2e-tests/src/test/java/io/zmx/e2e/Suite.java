@@ -27,6 +27,9 @@ final class Suite {
                     // the authorization matrix and the fuzz suite send hundreds of calls per client in seconds
                     "ZMX_RATE_LIMIT_RPS", "2000", "ZMX_RATE_LIMIT_BURST", "4000",
                     "ZMX_SCREENER_EVERY", "1s",
+                    // random inspection off: verdicts asserted here are the rules' own (export-service's tests
+                    // cover the deterministic 2% draw)
+                    "ZMX_EXPORT_RANDOM_INSPECTION_SHARE", "0",
                     "ZMX_REGISTRY_URL", registryProxy.url(),
                     // fault tests kill export-service mid-screening and cut dependencies for seconds, not hours:
                     // a claim of a killed instance expires after 15 s, backoff stays under 8 s

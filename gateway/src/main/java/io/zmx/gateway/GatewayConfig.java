@@ -55,6 +55,10 @@ public interface GatewayConfig {
         /** Bucket size: short bursts above the sustained rate that are still served. */
         @WithDefault("100")
         int burst();
+
+        /** Most clients whose buckets are remembered at once (least recently seen forgotten first). */
+        @WithDefault("100000")
+        long maxClients();
     }
 
     interface BodyLimits {

@@ -22,22 +22,38 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** GET /api/v1/vehicles/{vin}/dossier composes three services with the caller's token. */
+/** GET /api/v1/vehicles/{vin}/dossier composes registry-service and export-service with the caller's token. */
 @QuarkusTest
 class DossierTest {
 
     static final String VIN = "LGXCE4CB0R0123456";
+    // Stubs answer what the providers' committed contracts define (ProviderContractsTest checks every field)
     static final String HISTORY = """
-            {"vehicle":{"vin":"LGXCE4CB0R0123456","make":"BYD","model":"Song Plus","status":"DEREGISTERED"},
-             "registrations":[{"id":1,"date":"2026-01-05","region":"CN-SC","city":"Chengdu"}],
+            {"vehicle":{"vin":"LGXCE4CB0R0123456","manufacturer":"BYD Auto Co., Ltd.","make":"BYD","model":"Song Plus",
+                        "modelYear":2024,"fuelType":"PHEV","status":"DEREGISTERED","firstRegistrationDate":"2026-01-05",
+                        "version":3},
+             "registrations":[{"id":1,"date":"2026-01-05","region":"CN-SC","city":"Chengdu","plate":"川A12345",
+                               "ownerType":"DEALER"}],
              "deregistrations":[{"id":2,"date":"2026-02-01","reason":"EXPORT","region":"CN-SC"}],
-             "odometerReadings":[{"id":3,"date":"2026-02-01","km":12}],
-             "titleBrands":[],"timeline":[]}""";
+             "odometerReadings":[{"id":3,"date":"2026-02-01","km":12,"source":"EXPORT_INSPECTION","correction":false,
+                                  "rollback":false}],
+             "titleBrands":[],
+             "timeline":[{"date":"2026-01-05","kind":"REGISTRATION","summary":"Registered in CN-SC"}]}""";
     static final String FILINGS = """
             {"items":[
-              {"id":"f-1","vin":"LGXCE4CB0R0123456","destination":"KZ","status":"HELD",
-               "verdict":{"outcome":"REVIEW","lane":"YELLOW"}},
-              {"id":"f-2","vin":"LGXCE4CB0R0123456","destination":"KZ","status":"SUBMITTED","evaluationId":"ev-9"}],
+              {"id":"0b4c1f9e-4a8e-4f7e-9a51-3f0e6d2c1a01","number":"ZMX-2026-000001","status":"HELD","version":3,
+               "exporterCreditCode":"91510100MA6CGT1B4T","vin":"LGXCE4CB0R0123456","destination":"KZ",
+               "declaredValue":{"amount":16500,"currency":"USD"},"plannedExportDate":"2026-03-03",
+               "verdict":{"screenedAt":"2026-02-20T10:00:00Z","lane":"YELLOW","zeroMileage":true,"maker":"BYD Auto",
+                          "originRegion":"CN-SC",
+                          "findings":[{"code":"ODOMETER_MISMATCH","severity":"HOLD","message":"declared 8 km, registry 12 km"}],
+                          "evaluation":{"id":"ev-1","outcome":"REVIEW","lane":"YELLOW",
+                                        "hits":[{"ruleCode":"CN-180-DAY","jurisdiction":"CN","version":2,"severity":"HOLD",
+                                                 "title":"Exported within 180 days","message":"..."}],
+                                        "ruleSets":[{"jurisdiction":"CN","version":2}],"asOf":"2026-03-03"}}},
+              {"id":"0b4c1f9e-4a8e-4f7e-9a51-3f0e6d2c1a02","number":"ZMX-2026-000002","status":"SUBMITTED","version":1,
+               "exporterCreditCode":"91510100MA6CGT1B4T","vin":"LGXCE4CB0R0123456","destination":"KZ",
+               "screening":{"attempts":2,"nextAttemptAt":"2026-02-21T10:05:00Z","lastError":"registry-service unavailable"}}],
              "page":0,"size":200,"total":2}""";
 
     @Inject
@@ -53,9 +69,6 @@ class DossierTest {
         }
         ServicesResource.registry.stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(HISTORY)));
-        ServicesResource.compliance.stubFor(get(urlPathEqualTo("/api/v1/evaluations/ev-9"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"ev-9\",\"outcome\":\"BLOCKED\",\"lane\":\"RED\"}")));
     }
 
     void exportAnswers(String body) {
@@ -76,17 +89,21 @@ class DossierTest {
                 .body("history.registrations[0].region", Matchers.equalTo("CN-SC"))
                 .body("history.vehicle", nullValue())
                 .body("filings", hasSize(2))
-                .body("filings[0].filing.id", Matchers.equalTo("f-1"))
+                .body("filings[0].filing.number", Matchers.equalTo("ZMX-2026-000001"))
                 .body("filings[0].verdict.lane", Matchers.equalTo("YELLOW"))
-                .body("filings[1].verdict.lane", Matchers.equalTo("RED"))
+                .body("filings[0].verdict.evaluation.hits[0].ruleCode", Matchers.equalTo("CN-180-DAY"))
+                // a SUBMITTED filing has no verdict yet: the screener's bookkeeping is not one
+                .body("filings[1].filing.status", Matchers.equalTo("SUBMITTED"))
+                .body("filings[1].verdict", nullValue())
+                .body("filings[1].filing.screening.attempts", Matchers.equalTo(2))
                 .body("partial", Matchers.equalTo(false))
                 .body("unavailable", empty());
         ServicesResource.registry.verify(getRequestedFor(urlPathEqualTo("/api/v1/vehicles/" + VIN + "/history"))
                 .withHeader("Authorization", equalTo(token)).withHeader("X-Request-Id", equalTo("dossier-1")));
         ServicesResource.export.verify(getRequestedFor(urlPathEqualTo("/api/v1/filings"))
                 .withQueryParam("vin", equalTo(VIN)).withHeader("Authorization", equalTo(token)));
-        ServicesResource.compliance.verify(getRequestedFor(urlPathEqualTo("/api/v1/evaluations/ev-9"))
-                .withHeader("Authorization", equalTo(token)));
+        // the verdict travels inside the filing: compliance-service is not asked
+        ServicesResource.compliance.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/evaluations/ev-1")));
     }
 
     @Test

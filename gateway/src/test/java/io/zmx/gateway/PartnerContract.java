@@ -15,8 +15,10 @@ import java.util.TreeMap;
 /**
  * Merges the services' committed OpenAPI documents and the gateway's own into the one partner contract.
  * Only {@code /api/v1} paths are kept. Components of the same name and content are shared; a name two
- * services use for different shapes is prefixed with the service (e.g. {@code ExportProblem}) and the
- * references inside that service's paths follow. Output is sorted, so the result is stable.
+ * sources use for different shapes is prefixed in every source that has it (e.g. {@code Registry_Money},
+ * {@code Export_Money}: no source wins the bare name by coming first), and the references follow. The
+ * gateway's composed views, untyped JSON in its own document, get the owning service's schema where the
+ * gateway names it ({@code x-zmx-schema}). Output is sorted, so the result is stable.
  */
 final class PartnerContract {
 
@@ -30,37 +32,44 @@ final class PartnerContract {
     private PartnerContract() {}
 
     static ObjectNode merge(List<Source> sources) {
+        // which names clash: a name two sources define differently is prefixed in every source that has it
+        Map<String, Map<String, java.util.Set<JsonNode>>> shapes = new LinkedHashMap<>();
+        for (Source source : sources) {
+            for (String kind : COMPONENT_KINDS) {
+                source.document().path("components").path(kind).fields().forEachRemaining(e -> shapes
+                        .computeIfAbsent(kind, k -> new TreeMap<>())
+                        .computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(e.getValue()));
+            }
+        }
         Map<String, TreeMap<String, JsonNode>> components = new LinkedHashMap<>();
         TreeMap<String, JsonNode> paths = new TreeMap<>();
         List<String> services = new ArrayList<>();
+        Map<String, Map<String, String>> schemaNames = new LinkedHashMap<>(); // service -> own schema name -> merged
+        List<ObjectNode> docs = new ArrayList<>();
         for (Source source : sources) {
             services.add(source.service());
-            JsonNode doc = source.document().deepCopy();
+            ObjectNode doc = source.document().deepCopy();
+            docs.add(doc);
             Map<String, String> renames = new LinkedHashMap<>();
+            Map<String, String> names = schemaNames.computeIfAbsent(source.service(), k -> new LinkedHashMap<>());
             for (String kind : COMPONENT_KINDS) {
-                TreeMap<String, JsonNode> merged = components.computeIfAbsent(kind, k -> new TreeMap<>());
-                doc.path("components").path(kind).fields().forEachRemaining(e -> {
-                    JsonNode existing = merged.get(e.getKey());
-                    if (existing == null || existing.equals(e.getValue())) {
-                        merged.put(e.getKey(), e.getValue());
-                    } else {
-                        String renamed = source.prefix() + e.getKey();
-                        renames.put("#/components/" + kind + "/" + e.getKey(), "#/components/" + kind + "/" + renamed);
-                        merged.put(renamed, e.getValue());
+                doc.path("components").path(kind).fieldNames().forEachRemaining(name -> {
+                    boolean clash = shapes.get(kind).get(name).size() > 1;
+                    String merged = clash ? source.prefix() + "_" + name : name;
+                    if (clash) {
+                        renames.put("#/components/" + kind + "/" + name, "#/components/" + kind + "/" + merged);
+                    }
+                    if ("schemas".equals(kind)) {
+                        names.put(name, merged);
                     }
                 });
             }
-            if (!renames.isEmpty()) {
-                rewriteRefs(doc, renames);
-                for (String kind : COMPONENT_KINDS) { // renamed components may refer to each other
-                    components.get(kind).replaceAll((name, node) -> {
-                        JsonNode copy = node.deepCopy();
-                        if (name.startsWith(source.prefix())) {
-                            rewriteRefs(copy, renames);
-                        }
-                        return copy;
-                    });
-                }
+            rewriteRefs(doc, renames);
+            for (String kind : COMPONENT_KINDS) {
+                TreeMap<String, JsonNode> merged = components.computeIfAbsent(kind, k -> new TreeMap<>());
+                doc.path("components").path(kind).fields().forEachRemaining(e -> merged.put(
+                        renames.getOrDefault("#/components/" + kind + "/" + e.getKey(), "#/components/" + kind + "/"
+                                + e.getKey()).substring(("#/components/" + kind + "/").length()), e.getValue()));
             }
             doc.path("paths").fields().forEachRemaining(e -> {
                 if (!e.getKey().startsWith("/api/v1/") && !e.getKey().equals("/api/v1")) {
@@ -73,10 +82,17 @@ final class PartnerContract {
                 item.fields().forEachRemaining(op -> {
                     if (op.getValue() instanceof ObjectNode operation && operation.has("responses")) {
                         operation.put("x-zmx-service", source.service());
+                        typeBareHeaders(operation.get("responses"));
                     }
                 });
                 paths.put(e.getKey(), item);
             });
+        }
+        // the gateway's composed views embed services' documents: type them with the services' schemas
+        components.values().forEach(kind -> kind.values().forEach(node -> typeOwnedDocuments(node, schemaNames)));
+        paths.values().forEach(node -> typeOwnedDocuments(node, schemaNames));
+        if (!references(paths, components, "#/components/schemas/" + UNTYPED)) {
+            components.get("schemas").remove(UNTYPED);
         }
         ObjectNode out = NODES.objectNode();
         out.put("openapi", "3.1.0");
@@ -104,6 +120,53 @@ final class PartnerContract {
             scheme.put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
         }
         return out;
+    }
+
+    /** The gateway's name for "a service's JSON document", replaced by the service's own schema where named. */
+    static final String UNTYPED = "ServiceDocument";
+    static final String OWNED_SCHEMA = "x-zmx-schema";
+
+    /** Replaces every schema marked {@code x-zmx-schema: <service>:<Name>} with a reference to that service's schema. */
+    private static void typeOwnedDocuments(JsonNode node, Map<String, Map<String, String>> schemaNames) {
+        if (node instanceof ObjectNode object) {
+            JsonNode owned = object.get(OWNED_SCHEMA);
+            if (owned != null && owned.isTextual()) {
+                String[] ref = owned.asText().split(":", 2);
+                String merged = schemaNames.getOrDefault(ref[0], Map.of()).get(ref[1]);
+                if (merged == null) {
+                    throw new IllegalStateException(owned.asText() + ": no such schema in " + ref[0] + "'s contract");
+                }
+                JsonNode description = object.get("description");
+                object.removeAll();
+                object.put("$ref", "#/components/schemas/" + merged);
+                if (description != null) {
+                    object.set("description", description);
+                }
+                return;
+            }
+            object.elements().forEachRemaining(child -> typeOwnedDocuments(child, schemaNames));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(child -> typeOwnedDocuments(child, schemaNames));
+        }
+    }
+
+    /**
+     * A response header declared without a schema (ETag, Location) is a string; said explicitly, because
+     * the SDK generator otherwise logs an [ERROR] per header ("Not handling class Parameter ... as Body Parameter").
+     */
+    private static void typeBareHeaders(JsonNode responses) {
+        responses.elements().forEachRemaining(response -> response.path("headers").elements().forEachRemaining(header -> {
+            if (header instanceof ObjectNode h && !h.has("schema") && !h.has("content") && !h.has("$ref")) {
+                h.putObject("schema").put("type", "string");
+            }
+        }));
+    }
+
+    private static boolean references(Map<String, JsonNode> paths, Map<String, TreeMap<String, JsonNode>> components,
+            String ref) {
+        List<JsonNode> all = new ArrayList<>(paths.values());
+        components.values().forEach(kind -> all.addAll(kind.values()));
+        return all.stream().anyMatch(node -> node.toString().contains("\"" + ref + "\""));
     }
 
     private static void rewriteRefs(JsonNode node, Map<String, String> renames) {

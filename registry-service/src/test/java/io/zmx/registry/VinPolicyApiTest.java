@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class VinPolicyApiTest {
 
-    static final String READER = Tokens.bearer("ana", "analyst");
+    static final String READER = Tokens.bearer("officer", "customs");
 
     /** A VIN built in Hungary (Audi Hungaria, TRU) whose position 9 is '0' but whose check digit is not. */
     static String hungarian() {

@@ -23,9 +23,12 @@ class GeneratedClientTest {
         server.createContext("/api/v1/vehicles/", exchange -> {
             auth.set(exchange.getRequestHeaders().getFirst("Authorization"));
             path.set(exchange.getRequestURI().getPath());
-            byte[] body = ("{\"vin\":\"LGXCE4CB0R0123456\",\"vehicle\":{\"make\":\"BYD\"},\"history\":{},"
-                    + "\"filings\":[{\"filing\":{\"id\":\"f-1\"},\"verdict\":null}],\"partial\":true,"
-                    + "\"unavailable\":[\"export-service\"]}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"vin\":\"LGXCE4CB0R0123456\",\"vehicle\":{\"make\":\"BYD\",\"modelYear\":2024},"
+                    + "\"history\":{\"registrations\":[{\"region\":\"CN-SC\",\"date\":\"2026-01-05\"}]},"
+                    + "\"filings\":[{\"filing\":{\"id\":\"0b4c1f9e-4a8e-4f7e-9a51-3f0e6d2c1a01\",\"number\":\"ZMX-2026-000001\","
+                    + "\"status\":\"HELD\",\"declaredValue\":{\"amount\":16500,\"currency\":\"USD\"}},"
+                    + "\"verdict\":{\"lane\":\"YELLOW\",\"findings\":[{\"code\":\"ODOMETER_MISMATCH\"}]}}],\"partial\":true,"
+                    + "\"unavailable\":[\"compliance-service\"]}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -39,7 +42,17 @@ class GeneratedClientTest {
             assertEquals("/api/v1/vehicles/LGXCE4CB0R0123456/dossier", path.get());
             assertEquals(1, dossier.getFilings().size());
             assertTrue(dossier.getPartial());
-            assertEquals("export-service", dossier.getUnavailable().get(0));
+            assertEquals("compliance-service", dossier.getUnavailable().get(0));
+            // typed models all the way down: the services' own schemas, no Object casts
+            assertEquals("BYD", dossier.getVehicle().getMake());
+            assertEquals(2024, dossier.getVehicle().getModelYear());
+            assertEquals("CN-SC", dossier.getHistory().getRegistrations().get(0).getRegion());
+            assertEquals(java.time.LocalDate.of(2026, 1, 5), dossier.getHistory().getRegistrations().get(0).getDate());
+            assertEquals("ZMX-2026-000001", dossier.getFilings().get(0).getFiling().getNumber());
+            assertEquals(0, new java.math.BigDecimal("16500").compareTo(
+                    dossier.getFilings().get(0).getFiling().getDeclaredValue().getAmount()));
+            assertEquals("YELLOW", dossier.getFilings().get(0).getVerdict().getLane());
+            assertEquals("ODOMETER_MISMATCH", dossier.getFilings().get(0).getVerdict().getFindings().get(0).getCode());
         } finally {
             server.stop(0);
         }

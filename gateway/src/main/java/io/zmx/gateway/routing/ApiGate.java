@@ -36,14 +36,21 @@ public class ApiGate {
     /** The context key Quarkus' HTTP server metrics take the URI tag from. */
     static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
-    private final GatewayConfig config;
+    private static final String[] CLIENT_CLAIMS = {"azp", "client_id"};
+
     private final RateLimiter limiter;
     private final Backends backends;
+    private final String[] streamedPaths;
+    private final long maxUpload;
+    private final long maxJson;
 
     ApiGate(GatewayConfig config, RateLimiter limiter, Backends backends) {
-        this.config = config;
         this.limiter = limiter;
         this.backends = backends;
+        // read once: the configuration does not change while the gateway runs
+        this.streamedPaths = config.body().streamedPaths().toArray(String[]::new);
+        this.maxUpload = config.body().maxUpload();
+        this.maxJson = config.body().maxJson();
     }
 
     void register(@Observes Router router) {
@@ -56,8 +63,7 @@ public class ApiGate {
         HttpServerRequest request = rc.request();
         String path = rc.normalizedPath();
         tagRouteTemplate(rc, path);
-        long limit = config.body().streamedPaths().stream().anyMatch(path::startsWith)
-                ? config.body().maxUpload() : config.body().maxJson();
+        long limit = isStreamed(path) ? maxUpload : maxJson;
         long length = contentLength(request);
         if (length > limit) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
@@ -141,6 +147,15 @@ public class ApiGate {
         }
     }
 
+    private boolean isStreamed(String path) {
+        for (String prefix : streamedPaths) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void refuse(RoutingContext rc, Problem problem) {
         if (rc.response().headWritten()) {
             return;
@@ -157,7 +172,7 @@ public class ApiGate {
     /** The client a rate limit applies to: the OAuth client (azp / client_id), else the subject. */
     static String clientOf(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            for (String claim : new String[] {"azp", "client_id"}) {
+            for (String claim : CLIENT_CLAIMS) {
                 Object value = jwt.getClaim(claim);
                 if (value != null) {
                     return claim + ":" + value;

@@ -21,15 +21,27 @@ import org.jboss.logging.Logger;
 
 /**
  * Composes a vehicle's dossier from three services, each asked with the caller's own token so each
- * applies its own scoping: registry (vehicle + history), export (the filings this caller may see) and,
- * where a filing does not carry its verdict inline, compliance (the evaluation). A service that is down
- * leaves its part empty and is named in {@code unavailable}; the answer is then {@code partial}.
+ * applies its own scoping: registry (vehicle + history) and export (the filings this caller may see, each
+ * carrying its verdict with compliance-service's evaluation inline, so compliance is not asked). A service
+ * that is down leaves its part empty and is named in {@code unavailable}; the answer is then {@code partial}.
  */
 @ApplicationScoped
 public class DossierService {
 
     private static final Logger LOG = Logger.getLogger(DossierService.class);
-    private static final int MAX_FILINGS = 200;
+    // What the composition relies on in the providers' committed contracts; ProviderContractsTest checks
+    // each against registry-service's and export-service's src/main/openapi/openapi.yaml.
+    /** {@code GET /api/v1/vehicles/{vin}/history} (registry-service), answering {@code VehicleHistory}. */
+    public static final String HISTORY_PATH = "/api/v1/vehicles/{vin}/history";
+    /** The {@code VehicleHistory} property moved out into the dossier's own {@code vehicle}. */
+    public static final String HISTORY_VEHICLE = "vehicle";
+    /** {@code GET /api/v1/filings?vin=&size=} (export-service), answering {@code FilingPage}. */
+    public static final String FILINGS_PATH = "/api/v1/filings";
+    public static final String PAGE_ITEMS = "items";
+    /** The {@code Filing} property holding its verdict once screened. */
+    public static final String FILING_VERDICT = "verdict";
+    /** Largest page export-service serves (its {@code size} maximum). */
+    public static final int MAX_FILINGS = 200;
 
     private final Backends backends;
     private final ObjectMapper json;
@@ -52,14 +64,14 @@ public class DossierService {
         Set<String> unavailable = new TreeSet<>();
         String encodedVin = URLEncoder.encode(vin, StandardCharsets.UTF_8);
         Future<JsonNode> history = throughFilingsOnly ? Future.succeededFuture(null)
-                : answered(backends.get(Backend.REGISTRY, "/api/v1/vehicles/" + encodedVin + "/history", callerHeaders))
+                : answered(backends.get(Backend.REGISTRY, HISTORY_PATH.replace("{vin}", encodedVin), callerHeaders))
                 .map(reply -> requireOk(reply, instance))
                 .recover(failure -> degrade(failure, Backend.REGISTRY, unavailable));
         Future<List<Dossier.FilingWithVerdict>> filings = answered(backends.get(Backend.EXPORT,
-                        "/api/v1/filings?vin=" + encodedVin + "&size=" + MAX_FILINGS, callerHeaders))
-                .compose(reply -> reply.status() == 200
-                        ? withVerdicts(items(parse(reply)), callerHeaders, unavailable)
-                        : Future.succeededFuture(List.of())) // 401/403/404: this caller sees no filings
+                        FILINGS_PATH + "?vin=" + encodedVin + "&size=" + MAX_FILINGS, callerHeaders))
+                .map(reply -> reply.status() == 200
+                        ? withVerdicts(items(parse(reply)))
+                        : List.<Dossier.FilingWithVerdict>of()) // 401/403/404: this caller sees no filings
                 .recover(failure -> degrade(failure, Backend.EXPORT, unavailable));
         return Future.join(history, filings).transform(done -> {
             if (history.failed()) {
@@ -71,7 +83,7 @@ public class DossierService {
             JsonNode historyNode = history.result();
             JsonNode vehicle = null;
             if (historyNode instanceof ObjectNode object) {
-                vehicle = object.remove("vehicle");
+                vehicle = object.remove(HISTORY_VEHICLE);
             }
             return Future.succeededFuture(new Dossier(vin, vehicle, historyNode, filings.result(),
                     !unavailable.isEmpty(), List.copyOf(unavailable)));
@@ -80,30 +92,22 @@ public class DossierService {
 
     /** Screened: past SUBMITTED (and not a DRAFT or withdrawn before screening), so it carries a verdict. */
     static boolean screened(Dossier.FilingWithVerdict f) {
-        return f.filing() != null && f.filing().hasNonNull("verdict");
+        return f.filing() != null && f.filing().hasNonNull(FILING_VERDICT);
     }
 
-    private Future<List<Dossier.FilingWithVerdict>> withVerdicts(List<JsonNode> items, MultiMap headers,
-            Set<String> unavailable) {
-        List<Future<Dossier.FilingWithVerdict>> all = new ArrayList<>();
+    /**
+     * Each filing with its verdict as export-service stores it ({@code Filing.verdict}: lane, findings,
+     * zero-mileage assessment and compliance-service's evaluation inline); null until the filing is
+     * screened. A SUBMITTED filing's {@code screening} is the screener's bookkeeping (attempts, next
+     * attempt, last error), not a verdict, and stays where it is: in the filing.
+     */
+    private static List<Dossier.FilingWithVerdict> withVerdicts(List<JsonNode> items) {
+        List<Dossier.FilingWithVerdict> all = new ArrayList<>(items.size());
         for (JsonNode filing : items) {
-            JsonNode inline = firstPresent(filing, "verdict", "screening", "evaluation");
-            JsonNode evaluationId = filing.get("evaluationId");
-            if (inline != null || evaluationId == null || !evaluationId.isTextual()) {
-                all.add(Future.succeededFuture(new Dossier.FilingWithVerdict(filing, inline)));
-                continue;
-            }
-            String uri = "/api/v1/evaluations/" + URLEncoder.encode(evaluationId.asText(), StandardCharsets.UTF_8);
-            all.add(answered(backends.get(Backend.COMPLIANCE, uri, headers))
-                    .map(reply -> new Dossier.FilingWithVerdict(filing, reply.status() == 200 ? parse(reply) : null))
-                    .recover(failure -> {
-                        synchronized (unavailable) {
-                            unavailable.add(Backend.COMPLIANCE.serviceName());
-                        }
-                        return Future.succeededFuture(new Dossier.FilingWithVerdict(filing, null));
-                    }));
+            JsonNode verdict = filing.get(FILING_VERDICT);
+            all.add(new Dossier.FilingWithVerdict(filing, verdict == null || verdict.isNull() ? null : verdict));
         }
-        return Future.join(all).map(done -> all.stream().map(Future::result).toList());
+        return all;
     }
 
     /** A service that answers 5xx is as unavailable as one that does not answer. */
@@ -141,19 +145,9 @@ public class DossierService {
 
     private static List<JsonNode> items(JsonNode page) {
         List<JsonNode> list = new ArrayList<>();
-        JsonNode items = page.isArray() ? page : page.path("items");
+        JsonNode items = page.path(PAGE_ITEMS);
         items.forEach(list::add);
         return list;
-    }
-
-    private static JsonNode firstPresent(JsonNode node, String... fields) {
-        for (String field : fields) {
-            JsonNode value = node.get(field);
-            if (value != null && !value.isNull()) {
-                return value;
-            }
-        }
-        return null;
     }
 
     private JsonNode parse(Backends.Reply reply) {

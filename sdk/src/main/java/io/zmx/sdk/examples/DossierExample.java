@@ -5,6 +5,10 @@ import io.zmx.sdk.ApiClient;
 import io.zmx.sdk.ApiException;
 import io.zmx.sdk.api.DossierApi;
 import io.zmx.sdk.model.Dossier;
+import io.zmx.sdk.model.DossierFiling;
+import io.zmx.sdk.model.Filing;
+import io.zmx.sdk.model.Vehicle;
+import io.zmx.sdk.model.Verdict;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,8 +41,19 @@ public final class DossierExample {
         DossierApi dossiers = new DossierApi(client(gateway, token));
         try {
             Dossier dossier = dossiers.getDossier(vin);
-            System.out.println("VIN " + dossier.getVin() + ": vehicle " + dossier.getVehicle());
+            Vehicle vehicle = dossier.getVehicle();
+            if (vehicle != null) {
+                System.out.printf("VIN %s: %s %s %s, %s, first registered %s%n", dossier.getVin(), vehicle.getModelYear(),
+                        vehicle.getMake(), vehicle.getModel(), vehicle.getStatus(), vehicle.getFirstRegistrationDate());
+            }
             System.out.println(dossier.getFilings().size() + " filing(s) visible to this client");
+            for (DossierFiling entry : dossier.getFilings()) {
+                Filing filing = entry.getFiling();
+                Verdict verdict = entry.getVerdict(); // null until export-service has screened the filing
+                System.out.printf("  %s to %s: %s%s%n", filing.getNumber(), filing.getDestination(), filing.getStatus(),
+                        verdict == null ? "" : ", lane " + verdict.getLane() + (Boolean.TRUE.equals(verdict.getZeroMileage())
+                                ? " (zero-mileage)" : ""));
+            }
             if (Boolean.TRUE.equals(dossier.getPartial())) {
                 System.out.println("partial answer; unavailable: " + dossier.getUnavailable());
             }
