@@ -153,6 +153,13 @@ class FilingJourneyIT {
         /** A filing in issue 9's shape: consigneeType PERSON/COMPANY/OFFICIAL_REPRESENTATIVE, confirmation or null. */
         static JsonNode fileExport(Api api, String exporter, String vin, String destination, LocalDate exportDate,
                                    int km, String consigneeType, Map<String, Object> confirmation) {
+            Map<String, Object> filing = filingRequest(exporter, vin, destination, exportDate, km, consigneeType, confirmation);
+            return api.post(exporter, "/api/v1/filings?submit=true", filing).expect(201).body();
+        }
+
+        /** A valid filing body as an exporter writes it (fault and fuzz tests send it themselves). */
+        static Map<String, Object> filingRequest(String exporter, String vin, String destination, LocalDate exportDate,
+                                                 int km, String consigneeType, Map<String, Object> confirmation) {
             Map<String, Object> filing = new LinkedHashMap<>();
             filing.put("exporterCreditCode", Clients.byId(exporter).claims().get("zmx_credit_code"));
             filing.put("vin", vin);
@@ -173,7 +180,7 @@ class FilingJourneyIT {
                 filing.put("afterSalesConfirmation", confirmation);
             }
             filing.put("exportLicence", "EL-2026-" + vin.substring(11));
-            return api.post(exporter, "/api/v1/filings?submit=true", filing).expect(201).body();
+            return filing;
         }
 
         static JsonNode awaitScreened(Api api, String client, String id) {

@@ -13,18 +13,28 @@ final class Suite {
 
     private static LocalStack stack;
     private static Api api;
+    private static FaultProxy registryProxy;
 
     private Suite() {}
 
     static synchronized LocalStack stack() {
         if (stack == null) {
             Path root = Path.of(System.getProperty("zmx.root", "..")).toAbsolutePath().normalize();
-            stack = new LocalStack(root, LocalStack.Ports.free(), root.resolve("e2e-tests/target/suite"),
-                    // the authorization matrix sends hundreds of calls per client in seconds
+            LocalStack.Ports ports = LocalStack.Ports.free();
+            // export-service and the gateway reach registry-service through a proxy the fault tests can slow down
+            registryProxy = FaultProxy.start(ports.registry());
+            stack = new LocalStack(root, ports, root.resolve("e2e-tests/target/suite"), Map.of(
+                    // the authorization matrix and the fuzz suite send hundreds of calls per client in seconds
+                    "ZMX_RATE_LIMIT_RPS", "2000", "ZMX_RATE_LIMIT_BURST", "4000",
+                    "ZMX_SCREENER_EVERY", "1s",
                     // random inspection off: verdicts asserted here are the rules' own (export-service's tests
                     // cover the deterministic 2% draw)
-                    Map.of("ZMX_RATE_LIMIT_RPS", "2000", "ZMX_RATE_LIMIT_BURST", "4000",
-                            "ZMX_SCREENER_EVERY", "1s", "ZMX_EXPORT_RANDOM_INSPECTION_SHARE", "0"));
+                    "ZMX_EXPORT_RANDOM_INSPECTION_SHARE", "0",
+                    "ZMX_REGISTRY_URL", registryProxy.url(),
+                    // fault tests kill export-service mid-screening and cut dependencies for seconds, not hours:
+                    // a claim of a killed instance expires after 15 s, backoff stays under 8 s
+                    "ZMX_SCREENER_LEASE", "PT15S", "ZMX_SCREENER_BACKOFF_BASE", "PT1S",
+                    "ZMX_SCREENER_BACKOFF_MAX", "PT8S"));
             try {
                 stack.start();
             } catch (RuntimeException e) {
@@ -35,6 +45,12 @@ final class Suite {
             api = new Api(stack.gatewayUrl(), stack.issuer());
         }
         return stack;
+    }
+
+    /** The proxy between registry-service and its callers (export-service, the gateway). */
+    static FaultProxy registryProxy() {
+        stack();
+        return registryProxy;
     }
 
     /** Partner calls through the gateway. */

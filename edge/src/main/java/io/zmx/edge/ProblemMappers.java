@@ -162,10 +162,42 @@ public class ProblemMappers {
             }
             if (t.getCause() == t) break;
         }
+        if (databaseUnavailable(e)) {
+            LOG.warnf("database unavailable on %s: %s", path(uri), e.toString());
+            return Response.fromResponse(Problem.of(503, "database-unavailable", "Service temporarily unavailable",
+                    "The database cannot be reached; retry later", path(uri)).toResponse())
+                    .header("Retry-After", "5").build();
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", id, path(uri));
         return Problem.of(500, "internal", "Internal error",
                 "Unexpected error; quote id " + id + " to the operators", path(uri)).toResponse();
+    }
+
+    /**
+     * A lost or refused database connection (server down, failover, a pool that cannot connect) is an outage the
+     * caller should retry, not an internal error: 503 with Retry-After. Hibernate's exception is named, not
+     * imported, so the gateway (no JPA) can use these mappers.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException s) {
+                String state = s.getSQLState();
+                // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (s.getMessage() != null && s.getMessage().contains("Acquisition timeout")) {
+                    return true; // Agroal: no connection could be made within the acquisition timeout
+                }
+            }
+        }
+        return false;
     }
 
     /** Stable slugs for plain HTTP statuses, shared with the Vert.x-level failure handler. */

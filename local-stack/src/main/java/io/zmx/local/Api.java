@@ -59,6 +59,24 @@ public final class Api {
         return send(client, "POST", path, body, contentType, null);
     }
 
+    /**
+     * Any request exactly as given: no generated Idempotency-Key, the body sent as the raw text it is
+     * (or none when null), for tests that probe the edge with hostile or unusual requests.
+     */
+    public Reply request(String client, String method, String path, String rawBody, String contentType,
+                         java.util.Map<String, String> headers) {
+        return send(client, method, path, rawBody, contentType, null, headers);
+    }
+
+    /** The JSON text of a request body, written the way {@link #post} writes it. */
+    public static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** Tokens live an hour; one per client is enough for a demo load or a test run. */
     public String token(String client) {
         return tokens.computeIfAbsent(client, issuer::token);
@@ -84,7 +102,10 @@ public final class Api {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(text));
+                if (contentType != null) {
+                    b.header("Content-Type", contentType);
+                }
+                b.method(method, HttpRequest.BodyPublishers.ofString(text));
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode node = r.body() == null || r.body().isBlank() ? null : parse(r.body());

@@ -114,6 +114,17 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + ports.gateway();
     }
 
+    /** One running service by module name ({@code registry-service}, ..., {@code gateway}). */
+    public ServiceProcess service(String module) {
+        return services.stream().filter(s -> s.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+    }
+
+    /** The PostgreSQL server, for fault tests that stop and restart it. */
+    public Database database() {
+        return database;
+    }
+
     public List<ServiceProcess> services() {
         return List.copyOf(services);
     }

@@ -21,13 +21,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Path log;
-    private final Process process;
+    private final ProcessBuilder launcher;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, ProcessBuilder launcher,
+                           Process process) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.log = log;
+        this.launcher = launcher;
         this.process = process;
     }
 
@@ -52,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
             int managementPort = managementPortFor(port);
             pb.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
             pb.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-            return new ServiceProcess(name, port, managementPort, log, pb.start());
+            return new ServiceProcess(name, port, managementPort, log, pb, pb.start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -118,6 +121,50 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /**
+     * Kills the service as a crash would (SIGKILL: no shutdown hooks, no pool closing, no lease release) and
+     * waits until the process is gone. Fault tests use it; {@link #restart()} brings it back on the same port.
+     */
+    public void kill() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 20 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Starts the service again with the same jar, port and environment; its output is appended to the same log. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running; kill() or close() it first");
+        }
+        try {
+            process = launcher.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart " + name, e);
+        }
+    }
+
+    /** The HTTP status of the readiness check right now, or -1 when nothing answers. */
+    public int readiness() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stops the service gracefully (SIGTERM lets Quarkus close pools), then forcibly. */
