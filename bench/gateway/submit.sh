@@ -15,7 +15,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then ./mvnw -B -q package -DskipTests -DskipITs; fi
 
 # rate limiting off for the run (it would answer 429s, not measure the path); children inherit the env
 export ZMX_RATE_LIMIT_ENABLED=false
-java -Xmx512m -Dzmx.no-demo=true -Dzmx.root="$PWD" \
+java -Xmx512m -Dzmx.no-demo=true -Dzmx.production-jvm=true -Dzmx.root="$PWD" \
   -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" io.zmx.local.LocalStackMain > "$WORK/stack.log" 2>&1 &
 STACK=$!
 cleanup() { kill "$STACK" 2>/dev/null; wait "$STACK" 2>/dev/null; rm -rf "$WORK"; return 0; }
