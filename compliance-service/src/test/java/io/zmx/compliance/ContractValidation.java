@@ -4,12 +4,19 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,11 +38,59 @@ public class ContractValidation implements BeforeAllCallback, BeforeEachCallback
 
     /** Request-level messages are ignored; every response-level message stays an error. */
     public static OpenApiInteractionValidator validator(String specification) {
-        return OpenApiInteractionValidator.createForInlineApiSpecification(specification)
+        return OpenApiInteractionValidator.createForInlineApiSpecification(asOpenApi30(specification))
                 .withLevelResolver(LevelResolver.create()
                         .withLevel("validation.request", ValidationReport.Level.IGNORE)
                         .build())
                 .build();
+    }
+
+    /**
+     * The validator checks bodies only in OpenAPI 3.0 documents (with a 3.1 document it accepts any body), so the
+     * committed 3.1 contract is read as the equivalent 3.0 one: {@code type: [T, "null"]} becomes
+     * {@code type: T, nullable: true}, a numeric {@code exclusiveMinimum/Maximum} the 3.0 boolean form.
+     * {@code anyOf: [$ref, {type: "null"}]} stays as it is ({@code type: "null"} is JSON Schema draft 4).
+     */
+    static String asOpenApi30(String specification) {
+        try {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            JsonNode root = yaml.readTree(specification);
+            ((ObjectNode) root).put("openapi", "3.0.3");
+            downgrade(root);
+            return new ObjectMapper().writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void downgrade(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            JsonNode type = o.get("type");
+            if (type != null && type.isArray()) {
+                List<String> types = new ArrayList<>();
+                type.forEach(t -> types.add(t.asText()));
+                boolean nullable = types.remove("null");
+                if (types.size() == 1) {
+                    o.put("type", types.get(0));
+                } else {
+                    o.remove("type");
+                }
+                if (nullable) {
+                    o.put("nullable", true);
+                }
+            }
+            for (String bound : List.of("Minimum", "Maximum")) {
+                JsonNode exclusive = o.get("exclusive" + bound);
+                if (exclusive != null && exclusive.isNumber()) {
+                    o.set(bound.toLowerCase(java.util.Locale.ROOT), exclusive);
+                    o.put("exclusive" + bound, true);
+                }
+            }
+            o.remove("examples");
+            o.elements().forEachRemaining(ContractValidation::downgrade);
+        } else if (node instanceof ArrayNode a) {
+            a.elements().forEachRemaining(ContractValidation::downgrade);
+        }
     }
 
     public static OpenApiValidationFilter filter() {
