@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Documents the problem responses every operation can give, once, instead of copied {@code @APIResponse}
  * blocks: 400 (bad input: JSON, parameters, violations), 406, 503 (database or a dependency down) on all;
- * 401 and 403 on operations that need a token; 413 and 415 on operations with a request body. A response an
+ * 401 and 403 on operations that need a token; 413 and 415 on operations with a request body; 404 on paths
+ * with a parameter; 412 and 428 on operations that take If-Match. Then {@link ContractSchemas} fixes the schemas. A response an
  * operation documents itself (with a more specific description) is left as it is.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = 1)
@@ -28,6 +29,7 @@ public class ProblemResponsesFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         ensureSchemas(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            ContractSchemas.apply(openAPI);
             return;
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
@@ -35,12 +37,13 @@ public class ProblemResponsesFilter implements OASFilter {
                 continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
-                document(openAPI, op.getValue());
+                document(openAPI, path.getKey(), path.getValue(), op.getValue());
             }
         }
+        ContractSchemas.apply(openAPI); // nullable, anchored patterns, vin pattern, closed request bodies
     }
 
-    private static void document(OpenAPI openAPI, Operation op) {
+    private static void document(OpenAPI openAPI, String path, PathItem item, Operation op) {
         if (op.getResponses() == null) {
             op.setResponses(OASFactory.createAPIResponses());
         }
@@ -53,6 +56,14 @@ public class ProblemResponsesFilter implements OASFilter {
             add(r, "403", "The token's roles do not allow this operation");
         }
         add(r, "406", "The Accept header names no type this operation produces");
+        if (path.contains("{")) {
+            // an id, VIN, jurisdiction or version in the path that names nothing stored
+            add(r, "404", "Nothing is stored under the identifier in the path");
+        }
+        if (hasIfMatch(item.getParameters()) || hasIfMatch(op.getParameters())) {
+            add(r, "412", "If-Match does not name the current version (ETag); read it again");
+            add(r, "428", "If-Match is required for this operation");
+        }
         if (op.getRequestBody() != null) {
             add(r, "413", "Request body too large");
             add(r, "415", "Content-Type not accepted by this operation");
@@ -60,7 +71,12 @@ public class ProblemResponsesFilter implements OASFilter {
         add(r, "503", "The service or one of its dependencies is unavailable; retry later");
     }
 
-    private static void add(APIResponses responses, String code, String description) {
+    private static boolean hasIfMatch(java.util.List<org.eclipse.microprofile.openapi.models.parameters.Parameter> ps) {
+        return ps != null && ps.stream().anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER
+                && "If-Match".equalsIgnoreCase(p.getName()));
+    }
+
+        private static void add(APIResponses responses, String code, String description) {
         if (responses.hasAPIResponse(code)) {
             APIResponse existing = responses.getAPIResponse(code);
             if (existing.getContent() == null || existing.getContent().getMediaTypes() == null

@@ -75,7 +75,7 @@ public class RuleSetResource {
     @POST
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
     @Operation(summary = "Create a rule set for a new jurisdiction or group (rule-author, admin)")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; Location names the rule set", content = @Content(schema = @Schema(implementation = RuleSetView.class)))
     @APIResponse(responseCode = "409", description = "Exists already", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid CreateRuleSetRequest request, UriInfo uri) {
         var s = service.create(request);

@@ -199,6 +199,9 @@ public class VehicleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The same registration is recorded with another kind "
+            + "(type .../registration-kind-conflict)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@PathParam("vin") String vin, @NotNull @Valid RegistrationInput in) {
         var out = history.register(vin, in);
         return status(out.created(), vin, "registrations", out.item().id, RegistrationView.of(out.item()));
