@@ -75,7 +75,7 @@ public record FilingView(
                           @Schema(description = "a GREEN filing sent to YELLOW by the reproducible random draw (see the RANDOM_INSPECTION finding)")
                           boolean randomInspection,
                           String maker, @Schema(description = "ISO 3166-2 region of the vehicle's registration") String originRegion,
-                          @Schema(description = "declared value / reference price, when comparable") BigDecimal underValuationRatio,
+                          @Schema(description = "declared value / reference price, when comparable", nullable = true) BigDecimal underValuationRatio,
                           ZeroMileageAssessment assessment, List<Finding> findings,
                           @Schema(description = "compliance-service evaluation")
                           ComplianceDtos.Evaluation evaluation) {}
