@@ -1,18 +1,58 @@
 package io.zmx.export;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The validator built from the committed contract (what {@link ContractValidation} installs) refuses bodies,
+ * statuses and nulls the contract does not describe, and accepts the nulls it does (no Quarkus needed).
+ */
 class ContractProbeTest {
+
+    static final OpenApiInteractionValidator V = ContractValidation.validator();
+
+    static ValidationReport filing(int status, String body) {
+        return V.validateResponse("/api/v1/filings/ZMX-2026-000123", Request.Method.GET,
+                SimpleResponse.Builder.status(status).withContentType("application/json").withBody(body).build());
+    }
+
     @Test
-    void probe() {
-        var v = ContractValidation.validator();
-        System.out.println("PROBE1 " + v.validateResponse("/api/v1/filings/abc", Request.Method.GET,
-                SimpleResponse.Builder.status(200).withContentType("application/json").withBody("{\"version\":{\"n\":1},\"status\":5}").build()));
-        System.out.println("PROBE2 " + v.validateResponse("/api/v1/filings/abc", Request.Method.GET,
-                SimpleResponse.Builder.status(299).withContentType("application/json").withBody("{}").build()));
-        System.out.println("PROBE3 " + v.validateResponse("/api/v1/filings/abc/submit", Request.Method.POST,
-                SimpleResponse.Builder.status(200).withContentType("application/json").withBody("{\"afterSalesConfirmation\":null,\"verdict\":null}").build()));
+    void aFilingWithWrongTypesIsRefused() {
+        ValidationReport r = filing(200, "{\"status\":5,\"version\":{\"n\":1}}");
+        assertTrue(r.hasErrors(), r.toString());
+        assertTrue(r.getMessages().stream().anyMatch(m -> m.getMessage().contains("/version")), r.toString());
+    }
+
+    @Test
+    void anUndocumentedStatusIsRefused() {
+        assertTrue(filing(299, "{}").hasErrors());
+    }
+
+    @Test
+    void aDraftsNullDocumentsVerdictAndDatesAreDescribed() {
+        ValidationReport r = filing(200, """
+                {"status":"DRAFT","version":1,"afterSalesConfirmation":null,"licenceApplication":null,
+                 "conformityCertificate":null,"sasoCertificate":null,"declaredVehicle":null,"deregistration":null,
+                 "screening":null,"verdict":null,"applicationDate":null,"exportDate":null,"submittedAt":null,
+                 "statusReason":null}""");
+        assertFalse(r.hasErrors(), r.toString());
+    }
+
+    @Test
+    void anUnknownFieldInANestedDocumentIsRefused() {
+        ValidationReport r = filing(200, "{\"status\":\"DRAFT\",\"declaredVehicle\":{\"make\":\"BYD\",\"colour\":\"red\"}}");
+        assertTrue(r.hasErrors(), r.toString());
+    }
+
+    @Test
+    void aNullVerdictWithAWrongAssessmentIsStillChecked() {
+        ValidationReport r = filing(200, "{\"verdict\":{\"lane\":\"GREEN\",\"zeroMileage\":\"yes\"}}");
+        assertTrue(r.hasErrors(), r.toString());
     }
 }

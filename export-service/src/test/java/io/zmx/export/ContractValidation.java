@@ -49,7 +49,7 @@ public class ContractValidation implements QuarkusTestBeforeEachCallback {
      * The committed contract is OpenAPI 3.1 (JSON Schema 2020-12: {@code type: [string, "null"]},
      * {@code anyOf: [{$ref}, {type: "null"}]}); swagger-request-validator checks bodies only under 3.0 (under 3.1 it
      * accepts any body). This is the same contract written the 3.0 way, for the validator only: {@code nullable:
-     * true}, {@code allOf: [{$ref}]}, {@code example}, boolean {@code exclusiveMinimum}.
+     * true}, {@code anyOf: [{$ref}, {nullable: true}]}, {@code example}, boolean {@code exclusiveMinimum}.
      */
     static String asOpenApi30(String yaml31) throws java.io.IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -95,13 +95,10 @@ public class ContractValidation implements QuarkusTestBeforeEachCallback {
                 }
             }
             if (!nullable) continue;
-            o.put("nullable", true);
-            o.remove(combinator);
-            if (kept.size() == 1) {
-                o.set("allOf", kept);
-            } else {
-                o.set(combinator, kept);
-            }
+            // "nullable: true, allOf: [{$ref}]" still checks null against the $ref here; an alternative that admits
+            // null (and an empty object, which a $ref without required fields admits anyway) keeps the meaning
+            kept.add(o.objectNode().put("type", "object").put("nullable", true).put("maxProperties", 0));
+            o.set(combinator, kept);
         }
         JsonNode examples = o.get("examples");
         if (examples != null && examples.isArray()) {

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * (Jackson writes nulls): it is marked nullable. Numbers and booleans are mostly primitives and stay as they are;
  * a boxed one that can be null says so with {@code @Schema(nullable = true)};</li>
  * <li>patterns are anchored ({@code ^(?:…)$}): Bean Validation's {@code @Pattern} matches the whole value, a
- * JSON Schema pattern matches anywhere;</li>
+ * JSON Schema pattern matches anywhere; {@code @NotBlank}'s {@code \S} becomes {@code ^\s*\S[\s\S]*$};</li>
  * <li>a {@code vin} parameter carries the VIN pattern;</li>
  * <li>request bodies and the objects inside them reject unknown fields ({@code additionalProperties: false}),
  * as the service does (FAIL_ON_UNKNOWN_PROPERTIES);</li>
@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class ContractFilter implements OASFilter {
 
     static final String VIN_PATTERN = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$";
+    static final String NOT_BLANK = "^\\s*\\S[\\s\\S]*$";
     static final String PREFIX = "#/components/schemas/";
 
     @Override
@@ -162,7 +163,10 @@ public class ContractFilter implements OASFilter {
 
     private static void anchor(Schema s) {
         String pattern = s.getPattern();
-        if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
+        if ("\\S".equals(pattern)) {
+            // smallrye's translation of @NotBlank: some character that is not white space, anywhere
+            s.setPattern(NOT_BLANK);
+        } else if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
             s.setPattern("^(?:" + pattern + ")$");
         }
     }
