@@ -55,4 +55,17 @@ class ContractProbeTest {
         ValidationReport r = filing(200, "{\"verdict\":{\"lane\":\"GREEN\",\"zeroMileage\":\"yes\"}}");
         assertTrue(r.hasErrors(), r.toString());
     }
+
+    @Test
+    void reportFiltersAreMonthsAsStringsAndMayBeNull() {
+        var ok = V.validateResponse("/api/v1/reports/zero-mileage", Request.Method.GET, SimpleResponse.Builder.status(200)
+                .withContentType("application/json").withBody("""
+                        {"groupBy":"month","filters":{"from":"2025-07","to":null,"destination":null,"maker":null,"region":null},
+                         "rows":[],"total":{"key":"total","filings":0,"zeroMileage":0,"share":0}}""").build());
+        assertFalse(ok.hasErrors(), ok.toString());
+        var asObject = V.validateResponse("/api/v1/reports/zero-mileage", Request.Method.GET, SimpleResponse.Builder.status(200)
+                .withContentType("application/json").withBody("""
+                        {"groupBy":"month","filters":{"from":{"year":2025,"month":"JULY","monthValue":7,"leapYear":false}}}""").build());
+        assertTrue(asObject.hasErrors(), asObject.toString());
+    }
 }

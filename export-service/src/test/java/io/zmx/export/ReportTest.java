@@ -95,7 +95,7 @@ class ReportTest {
         String cc = Fixtures.creditCode();
         String vin = Fixtures.vin();
         Fixtures.registryHas(vin, "CN-SC", LocalDate.of(2026, 3, 1), 5, evil);
-        Fixtures.submitted(Tokens.exporter("exp-" + cc, cc), Fixtures.filing(cc, vin, "KZ", "USED", 5, "2026-03-20", "18500.00"));
+        Fixtures.submitted(Tokens.exporter("exp-" + cc, cc), Fixtures.filing(cc, vin, "KZ", "USED", 5, Fixtures.exportDate(), "18500.00"));
         Fixtures.screen(screener);
         String csv = given().header("Authorization", analyst).accept("text/csv").queryParam("groupBy", "maker")
                 .queryParam("maker", evil).get("/api/v1/reports/zero-mileage").then().statusCode(200)
