@@ -17,6 +17,14 @@ class ContractProbeTest {
 
     static final OpenApiInteractionValidator V = ContractValidation.validator();
 
+    /** The fields every filing has, before the ones a test is about. */
+    static final String BASE = """
+            {"id":"3f2b8c1e-0a4d-4e55-9a43-2b1c0d9e8f70","number":"ZMX-2026-000123","status":"DRAFT","version":1,
+             "exporterCreditCode":"91350100M000100Y43","vin":"LGXCE4CB3R0100001","destination":"KZ",
+             "consignee":"Almaty Motors LLP","declaredStatus":"USED","declaredOdometerKm":9,
+             "declaredValue":{"amount":18500.00,"currency":"USD"},"createdAt":"2026-11-29T10:00:00Z",
+             "updatedAt":"2026-11-29T10:00:00Z\"""";
+
     static ValidationReport filing(int status, String body) {
         return V.validateResponse("/api/v1/filings/ZMX-2026-000123", Request.Method.GET,
                 SimpleResponse.Builder.status(status).withContentType("application/json").withBody(body).build());
@@ -30,14 +38,20 @@ class ContractProbeTest {
     }
 
     @Test
+    void aCompleteDraftPassesAndAMissingRequiredFieldDoesNot() {
+        assertFalse(filing(200, BASE + "}").hasErrors(), filing(200, BASE + "}").toString());
+        assertTrue(filing(200, BASE.replace("\"status\":\"DRAFT\",", "") + "}").hasErrors());
+    }
+
+    @Test
     void anUndocumentedStatusIsRefused() {
         assertTrue(filing(299, "{}").hasErrors());
     }
 
     @Test
     void aDraftsNullDocumentsVerdictAndDatesAreDescribed() {
-        ValidationReport r = filing(200, """
-                {"status":"DRAFT","version":1,"afterSalesConfirmation":null,"licenceApplication":null,
+        ValidationReport r = filing(200, BASE + """
+                ,"afterSalesConfirmation":null,"licenceApplication":null,
                  "conformityCertificate":null,"sasoCertificate":null,"declaredVehicle":null,"deregistration":null,
                  "screening":null,"verdict":null,"applicationDate":null,"exportDate":null,"submittedAt":null,
                  "statusReason":null}""");
@@ -46,13 +60,13 @@ class ContractProbeTest {
 
     @Test
     void anUnknownFieldInANestedDocumentIsRefused() {
-        ValidationReport r = filing(200, "{\"status\":\"DRAFT\",\"declaredVehicle\":{\"make\":\"BYD\",\"colour\":\"red\"}}");
+        ValidationReport r = filing(200, BASE + ",\"declaredVehicle\":{\"make\":\"BYD\",\"colour\":\"red\"}}");
         assertTrue(r.hasErrors(), r.toString());
     }
 
     @Test
     void aNullVerdictWithAWrongAssessmentIsStillChecked() {
-        ValidationReport r = filing(200, "{\"verdict\":{\"lane\":\"GREEN\",\"zeroMileage\":\"yes\"}}");
+        ValidationReport r = filing(200, BASE + ",\"verdict\":{\"lane\":\"GREEN\",\"zeroMileage\":\"yes\"}}");
         assertTrue(r.hasErrors(), r.toString());
     }
 
