@@ -375,8 +375,8 @@ public class FilingResource {
     @Schema(name = "ChainVerification")
     @RegisterForReflection
     public record ChainVerification(UUID filingId, String number, boolean valid, int events,
-                                    @Schema(description = "id of the first event that fails verification") Long firstBrokenEventId,
-                                    Integer firstBrokenSeq, String problem) {}
+                                    @Schema(description = "id of the first event that fails verification", nullable = true) Long firstBrokenEventId,
+                                    @Schema(nullable = true) Integer firstBrokenSeq, String problem) {}
 
     private Response step(String ref, Transition t, ReasonRequest body, String ifMatch, String key, String... roles) {
         Caller caller = Caller.of(identity);

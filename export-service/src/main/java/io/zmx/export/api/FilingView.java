@@ -24,19 +24,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Filing", description = "An export filing with its status and, once screened, its verdict")
 @RegisterForReflection
 public record FilingView(
-        UUID id,
-        @Schema(description = "readable filing number", examples = "ZMX-2026-000123") String number,
-        @Schema(description = "DRAFT, SUBMITTED, SCREENED, CLEARED, HELD, REJECTED, SHIPPED, ARRIVED, ACCEPTED, REFUSED, WITHDRAWN") String status,
-        @Schema(description = "optimistic-locking version; also sent as the ETag") long version,
-        String exporterCreditCode,
-        String vin,
-        String destination,
-        String consignee,
+        @Schema(required = true) UUID id,
+        @Schema(description = "readable filing number", examples = "ZMX-2026-000123", required = true) String number,
+        @Schema(description = "DRAFT, SUBMITTED, SCREENED, CLEARED, HELD, REJECTED, SHIPPED, ARRIVED, ACCEPTED, REFUSED, WITHDRAWN", required = true) String status,
+        @Schema(description = "optimistic-locking version; also sent as the ETag", required = true) long version,
+        @Schema(required = true) String exporterCreditCode,
+        @Schema(required = true) String vin,
+        @Schema(required = true) String destination,
+        @Schema(required = true) String consignee,
         @Schema(description = "PERSON, COMPANY or OFFICIAL_REPRESENTATIVE") String consigneeType,
         String consigneeRegistrationNumber,
-        String declaredStatus,
-        int declaredOdometerKm,
-        Money declaredValue,
+        @Schema(required = true) String declaredStatus,
+        @Schema(required = true) int declaredOdometerKm,
+        @Schema(required = true) Money declaredValue,
         String hsCode,
         String portOfExit,
         LocalDate plannedExportDate,
@@ -51,8 +51,8 @@ public record FilingView(
         DeclaredVehicle declaredVehicle,
         @Schema(description = "after shipping: the domestic registration's cancellation, once the deadline has passed")
         Deregistration deregistration,
-        Instant createdAt,
-        Instant updatedAt,
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true) Instant updatedAt,
         Instant submittedAt,
         @Schema(description = "reason given with the latest status change") String statusReason,
         @Schema(description = "screener bookkeeping while the filing waits to be screened") ScreeningProgress screening,
@@ -75,7 +75,7 @@ public record FilingView(
                           @Schema(description = "a GREEN filing sent to YELLOW by the reproducible random draw (see the RANDOM_INSPECTION finding)")
                           boolean randomInspection,
                           String maker, @Schema(description = "ISO 3166-2 region of the vehicle's registration") String originRegion,
-                          @Schema(description = "declared value / reference price, when comparable") BigDecimal underValuationRatio,
+                          @Schema(description = "declared value / reference price, when comparable", nullable = true) BigDecimal underValuationRatio,
                           ZeroMileageAssessment assessment, List<Finding> findings,
                           @Schema(description = "compliance-service evaluation")
                           ComplianceDtos.Evaluation evaluation) {}

@@ -18,19 +18,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ZeroMileageAssessment(
         @Schema(description = "USED or NEW, as the exporter declared") String declaredStatus,
         int declaredOdometerKm,
-        @Schema(description = "latest odometer reading in the registry (rollbacks ignored), if any") Integer registryOdometerKm,
-        @Schema(description = "odometer used for the verdict: the higher of the declared and the registry's latest reading")
+        @Schema(description = "latest odometer reading in the registry (rollbacks ignored), if any", nullable = true) Integer registryOdometerKm,
+        @Schema(description = "odometer used for the verdict: the higher of the declared and the registry's latest reading", nullable = true)
         Integer odometerKm,
         @Schema(description = "REGISTRY or DECLARED: whose reading odometerKm is") String odometerSource,
         @Schema(description = "zero-mileage threshold (zmx.assessment.max-km)") int maxKm,
-        Boolean odometerWithinThreshold,
+        @Schema(nullable = true) Boolean odometerWithinThreshold,
         LocalDate firstRegistrationDate,
         @Schema(description = "export-licence application date: the Asia/Shanghai day the filing was submitted")
         LocalDate applicationDate,
         @Schema(description = "export date screened against (planned, or actual at ship)") LocalDate exportDate,
-        @Schema(description = "days from first registration to the application date (registration day = day 0)")
+        @Schema(description = "days from first registration to the application date (registration day = day 0)", nullable = true)
         Integer daysSinceFirstRegistration,
-        @Schema(description = "days from first registration to the export date") Integer daysRegisteredBeforeExport,
+        @Schema(description = "days from first registration to the export date", nullable = true) Integer daysRegisteredBeforeExport,
         @Schema(description = "first day of the waiting-out window (zmx.assessment.waiting-out-from)") int waitingOutFrom,
         @Schema(description = "last day of the waiting-out window (zmx.assessment.waiting-out-to)") int waitingOutTo,
         @Schema(description = "daysSinceFirstRegistration falls in the waiting-out window: exported just after the 180 days")
