@@ -1,5 +1,7 @@
 package io.zmx.export;
 
+import io.zmx.edge.ContractValidation;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class ContractProbeTest {
 
-    static final OpenApiInteractionValidator V = ContractValidation.validator();
+    static final OpenApiInteractionValidator V = ContractValidation.validator(read());
+
+    static String read() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(ContractValidation.CONTRACT));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The fields every filing has, before the ones a test is about. */
     static final String BASE = """

@@ -1,5 +1,7 @@
 package io.zmx.export;
 
+import io.zmx.edge.ContractValidation;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.zmx.registry;
 
+import io.zmx.edge.ContractValidation;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

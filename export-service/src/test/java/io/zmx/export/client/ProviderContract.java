@@ -103,7 +103,7 @@ final class ProviderContract {
             Class<?> nested = nestedRecord(rc.getGenericType());
             if (nested != null) {
                 JsonNode p = resolve(prop);
-                unsent.addAll(unsentRequired("array".equals(p.path("type").asText()) ? p.path("items") : p, nested,
+                unsent.addAll(unsentRequired("array".equals(typeOf(p)) ? p.path("items") : p, nested,
                         at + "." + rc.getName()));
             }
         }
@@ -118,7 +118,7 @@ final class ProviderContract {
                 missing.add(at + "." + rc.getName());
                 continue;
             }
-            String declared = resolve(prop).path("type").asText("");
+            String declared = typeOf(resolve(prop));
             String ours = jsonType(rc.getType());
             if (!declared.isEmpty() && !ours.isEmpty() && !compatible(ours, declared)) {
                 missing.add(at + "." + rc.getName() + " (client " + ours + ", provider " + declared + ")");
@@ -127,7 +127,7 @@ final class ProviderContract {
             Class<?> nested = nestedRecord(rc.getGenericType());
             if (nested != null) {
                 JsonNode p = resolve(prop);
-                walk("array".equals(p.path("type").asText()) ? p.path("items") : p, nested, at + "." + rc.getName(), missing);
+                walk("array".equals(typeOf(p)) ? p.path("items") : p, nested, at + "." + rc.getName(), missing);
             }
         }
     }
@@ -141,6 +141,16 @@ final class ProviderContract {
         if (t == java.math.BigDecimal.class || t == double.class || t == Double.class) return "number";
         if (t == boolean.class || t == Boolean.class) return "boolean";
         return "";
+    }
+
+    /** A schema's type apart from "null" ({@code type: [array, "null"]} is "array"); "null" if that is all; "" if none. */
+    static String typeOf(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        if (!type.isArray()) return type.asText("");
+        for (JsonNode t : type) {
+            if (!"null".equals(t.asText())) return t.asText();
+        }
+        return type.isEmpty() ? "" : "null";
     }
 
     private static boolean compatible(String ours, String declared) {
@@ -178,7 +188,7 @@ final class ProviderContract {
         for (String k : new String[] {"oneOf", "anyOf"}) {
             if (s.has(k)) {
                 for (JsonNode option : s.get(k)) {
-                    if (!"null".equals(option.path("type").asText())) return resolve(option);
+                    if (!"null".equals(typeOf(option))) return resolve(option);
                 }
             }
         }
