@@ -117,7 +117,7 @@ final class ContractSchemas {
 
     /** Anchors patterns and marks optional properties nullable, all the way down. */
     static void fix(Schema s) {
-        if (s == null) {
+        if (s == null || s.getBooleanSchema() != null) { // true or false (e.g. additionalProperties: false) has nothing to fix
             return;
         }
         s.setPattern(anchor(s.getPattern()));
@@ -212,6 +212,9 @@ final class ContractSchemas {
 
     private static List<Schema> children(Schema s) {
         List<Schema> out = new ArrayList<>();
+        if (s.getBooleanSchema() != null) {
+            return out;
+        }
         if (s.getProperties() != null) {
             out.addAll(s.getProperties().values());
         }

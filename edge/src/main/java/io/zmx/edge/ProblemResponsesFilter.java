@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Documents the problem responses every operation can give, once, instead of copied {@code @APIResponse}
  * blocks: 400 (bad input: JSON, parameters, violations), 406, 503 (database or a dependency down) on all;
  * 401 and 403 on operations that need a token; 413 and 415 on operations with a request body; 404 on paths
- * with a parameter; 412 and 428 on operations that take If-Match. Then {@link ContractSchemas} fixes the schemas. A response an
+ * with a parameter; 412 and 428 on operations that take If-Match; 409 and 422 on operations that take an Idempotency-Key. Then {@link ContractSchemas} fixes the schemas. A response an
  * operation documents itself (with a more specific description) is left as it is.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = 1)
@@ -60,9 +60,13 @@ public class ProblemResponsesFilter implements OASFilter {
             // an id, VIN, jurisdiction or version in the path that names nothing stored
             add(r, "404", "Nothing is stored under the identifier in the path");
         }
-        if (hasIfMatch(item.getParameters()) || hasIfMatch(op.getParameters())) {
+        if (hasHeader(item.getParameters(), "If-Match") || hasHeader(op.getParameters(), "If-Match")) {
             add(r, "412", "If-Match does not name the current version (ETag); read it again");
             add(r, "428", "If-Match is required for this operation");
+        }
+        if (hasHeader(item.getParameters(), "Idempotency-Key") || hasHeader(op.getParameters(), "Idempotency-Key")) {
+            add(r, "409", "A request with this Idempotency-Key is still in progress, or the change is not allowed in the current state");
+            add(r, "422", "Idempotency-Key already used for a different request");
         }
         if (op.getRequestBody() != null) {
             add(r, "413", "Request body too large");
@@ -71,12 +75,12 @@ public class ProblemResponsesFilter implements OASFilter {
         add(r, "503", "The service or one of its dependencies is unavailable; retry later");
     }
 
-    private static boolean hasIfMatch(java.util.List<org.eclipse.microprofile.openapi.models.parameters.Parameter> ps) {
+    private static boolean hasHeader(java.util.List<org.eclipse.microprofile.openapi.models.parameters.Parameter> ps, String name) {
         return ps != null && ps.stream().anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER
-                && "If-Match".equalsIgnoreCase(p.getName()));
+                && name.equalsIgnoreCase(p.getName()));
     }
 
-        private static void add(APIResponses responses, String code, String description) {
+    private static void add(APIResponses responses, String code, String description) {
         if (responses.hasAPIResponse(code)) {
             APIResponse existing = responses.getAPIResponse(code);
             if (existing.getContent() == null || existing.getContent().getMediaTypes() == null
