@@ -164,6 +164,9 @@ final class ContractSchemas {
                     .addAnyOf(OASFactory.createSchema().ref(p.getRef()))
                     .addAnyOf(nullType());
             wrapper.setDescription(p.getDescription());
+            if (p.getExtensions() != null) {
+                p.getExtensions().forEach(wrapper::addExtension); // e.g. the gateway's x-zmx-schema
+            }
             return wrapper;
         }
         if (p.getType() != null && !p.getType().isEmpty()) {

@@ -83,6 +83,7 @@ final class PartnerContract {
                     if (op.getValue() instanceof ObjectNode operation && operation.has("responses")) {
                         operation.put("x-zmx-service", source.service());
                         typeBareHeaders(operation.get("responses"));
+                        gatewayStatuses((ObjectNode) operation.get("responses"));
                     }
                 });
                 paths.put(e.getKey(), item);
@@ -122,6 +123,34 @@ final class PartnerContract {
         return out;
     }
 
+    /** What the gateway itself may answer on any route, whatever the service documents (issue 11). */
+    static final Map<String, String> GATEWAY_STATUSES = Map.of(
+            "429", "Rate limit exceeded for this client; retry after Retry-After seconds",
+            "502", "The service behind this route answered with a broken or no response",
+            "504", "The service behind this route did not answer in time");
+
+    /** Adds the gateway's own problem answers, typed with the operation's own problem schema. */
+    private static void gatewayStatuses(ObjectNode responses) {
+        JsonNode problem = null;
+        for (JsonNode r : (Iterable<JsonNode>) responses::elements) {
+            JsonNode schema = r.path("content").path("application/problem+json").path("schema");
+            if (!schema.isMissingNode()) {
+                problem = schema;
+                break;
+            }
+        }
+        if (problem == null) {
+            return;
+        }
+        for (Map.Entry<String, String> status : new TreeMap<>(GATEWAY_STATUSES).entrySet()) {
+            if (!responses.has(status.getKey())) {
+                ObjectNode r = responses.putObject(status.getKey());
+                r.put("description", status.getValue());
+                r.putObject("content").putObject("application/problem+json").set("schema", problem.deepCopy());
+            }
+        }
+    }
+
     /** The gateway's name for "a service's JSON document", replaced by the service's own schema where named. */
     static final String UNTYPED = "ServiceDocument";
     static final String OWNED_SCHEMA = "x-zmx-schema";
@@ -135,6 +164,16 @@ final class PartnerContract {
                 String merged = schemaNames.getOrDefault(ref[0], Map.of()).get(ref[1]);
                 if (merged == null) {
                     throw new IllegalStateException(owned.asText() + ": no such schema in " + ref[0] + "'s contract");
+                }
+                if (object.get("anyOf") instanceof ArrayNode anyOf) {
+                    // a nullable document ({anyOf: [ServiceDocument, null]}): type the non-null alternative
+                    object.remove(OWNED_SCHEMA);
+                    for (JsonNode alternative : anyOf) {
+                        if (alternative instanceof ObjectNode a && a.has("$ref")) {
+                            a.put("$ref", "#/components/schemas/" + merged);
+                        }
+                    }
+                    return;
                 }
                 JsonNode description = object.get("description");
                 object.removeAll();
