@@ -2,8 +2,8 @@ package io.zmx.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The gateway's committed partner contract (gateway/src/main/openapi/openapi.yaml), read as a tree: its
- * operations for the fuzz suite, and an OpenAPI 3.0 rendering of it for swagger-request-validator, which reads
+ * operations for the fuzz suite; edge's OpenApi30 renders it the 3.0 way for swagger-request-validator, which reads
  * 3.1 documents but ignores 3.1's type arrays (so it would check no types at all).
  */
 final class Contract {
@@ -107,53 +107,5 @@ final class Contract {
         JsonNode declared = root.path("x-zmx-shared-problem-statuses");
         declared.forEach(s -> shared.add(s.asText()));
         return shared;
-    }
-
-    /** The contract as OpenAPI 3.0 JSON: type arrays become type + nullable, numeric exclusive bounds become 3.0's. */
-    String asOpenApi30() {
-        JsonNode copy = root.deepCopy();
-        ((ObjectNode) copy).put("openapi", "3.0.3");
-        downgrade(copy);
-        try {
-            return new ObjectMapper().writeValueAsString(copy);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void downgrade(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            JsonNode type = o.get("type");
-            if (type != null && type.isArray()) {
-                List<String> types = new ArrayList<>();
-                type.forEach(t -> types.add(t.asText()));
-                boolean nullable = types.remove("null");
-                if (types.size() == 1) {
-                    o.put("type", types.get(0));
-                } else {
-                    o.remove("type");
-                }
-                if (nullable) {
-                    o.put("nullable", true);
-                }
-            }
-            for (String bound : List.of("exclusiveMinimum", "exclusiveMaximum")) {
-                JsonNode b = o.get(bound);
-                if (b != null && b.isNumber()) {
-                    o.set(bound.equals("exclusiveMinimum") ? "minimum" : "maximum", b);
-                    o.put(bound, true);
-                }
-            }
-            JsonNode examples = o.get("examples");
-            if (examples != null && examples.isArray() && (o.has("type") || o.has("format") || o.has("pattern"))) {
-                o.remove("examples");
-                if (examples.size() > 0) {
-                    o.set("example", examples.get(0));
-                }
-            }
-            o.fields().forEachRemaining(e -> downgrade(e.getValue()));
-        } else if (node instanceof ArrayNode a) {
-            a.forEach(Contract::downgrade);
-        }
     }
 }

@@ -88,7 +88,7 @@ class ContractFuzzIT {
     static void fixture() {
         Path root = Path.of(System.getProperty("zmx.root", "..")).toAbsolutePath().normalize();
         contract = Contract.load(root);
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(contract.asOpenApi30()).build();
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(io.zmx.edge.OpenApi30.of(contract.root)).build();
         Api api = Suite.gateway();
         LocalDate registered = Fixtures.today().minusDays(20);
         vin = Fixtures.registerBydWithHistory(api, registered, 6);
@@ -120,7 +120,7 @@ class ContractFuzzIT {
         if (FINDINGS != null) {
             return FINDINGS;
         }
-        Api api = Suite.gateway();
+        Api api = Suite.gatewayUnchecked();
         Random random = new Random(SEED);
         Set<String> shared = new LinkedHashSet<>(EDGE);
         shared.addAll(contract.sharedStatuses());
@@ -168,9 +168,6 @@ class ContractFuzzIT {
 
     /** Every status is one the contract documents for the operation, and every 2xx body is what the contract says. */
     @Test
-    @org.junit.jupiter.api.Disabled("Known failure (issue 11 stays open): ~30 answers the merged contract does not describe "
-            + "(nullable fields typed non-null, undocumented 404/409/412/428 on transitions); the findings print with -Dit.test=ContractFuzzIT. "
-            + "Enable when the services' schemas match their answers.")
     void everyAnswerIsOneThePartnerContractDocuments() {
         assertNone(category -> category.contains(" not documented") || category.contains("body does not match the contract"));
     }

@@ -37,10 +37,26 @@ public final class Api {
     private final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final String base;
     private final Issuer issuer;
+    private volatile Observer observer = Observer.NONE;
+
+    /** Sees every answer (tests check each against the partner contract). */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (method, path, reply) -> { };
+
+        void answered(String method, String path, Reply reply);
+    }
 
     public Api(String base, Issuer issuer) {
         this.base = base;
         this.issuer = issuer;
+    }
+
+    /** This API with every answer shown to {@code observer} first (it may throw to fail the caller). */
+    public Api observedBy(Observer observer) {
+        Api observed = new Api(base, issuer);
+        observed.observer = observer;
+        return observed;
     }
 
     public Reply get(String client, String path) {
@@ -109,7 +125,9 @@ public final class Api {
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode node = r.body() == null || r.body().isBlank() ? null : parse(r.body());
-            return new Reply(r.statusCode(), node, r.body(), r.headers());
+            Reply reply = new Reply(r.statusCode(), node, r.body(), r.headers());
+            observer.answered(method, path, reply);
+            return reply;
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import io.zmx.sdk.model.Filing;
 import io.zmx.sdk.model.Vehicle;
 import io.zmx.sdk.model.Verdict;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,29 +39,38 @@ public final class DossierExample {
         Supplier<String> token = () -> clientCredentialsToken(env("ZMX_TOKEN_URL",
                         "http://localhost:8180/realms/zmx/protocol/openid-connect/token"),
                 env("ZMX_CLIENT_ID", "agency-kz"), env("ZMX_CLIENT_SECRET", ""));
+        System.exit(run(gateway, token, vin, System.out, System.err));
+    }
+
+    /**
+     * Prints the dossier of {@code vin} as the client behind {@code token} sees it; returns the process exit code
+     * (0, or 1 with the problem document on {@code err} when the gateway refuses).
+     */
+    public static int run(String gateway, Supplier<String> token, String vin, PrintStream out, PrintStream err) {
         DossierApi dossiers = new DossierApi(client(gateway, token));
         try {
             Dossier dossier = dossiers.getDossier(vin);
             Vehicle vehicle = dossier.getVehicle();
             if (vehicle != null) {
-                System.out.printf("VIN %s: %s %s %s, %s, first registered %s%n", dossier.getVin(), vehicle.getModelYear(),
+                out.printf("VIN %s: %s %s %s, %s, first registered %s%n", dossier.getVin(), vehicle.getModelYear(),
                         vehicle.getMake(), vehicle.getModel(), vehicle.getStatus(), vehicle.getFirstRegistrationDate());
             }
-            System.out.println(dossier.getFilings().size() + " filing(s) visible to this client");
+            out.println(dossier.getFilings().size() + " filing(s) visible to this client");
             for (DossierFiling entry : dossier.getFilings()) {
                 Filing filing = entry.getFiling();
                 Verdict verdict = entry.getVerdict(); // null until export-service has screened the filing
-                System.out.printf("  %s to %s: %s%s%n", filing.getNumber(), filing.getDestination(), filing.getStatus(),
+                out.printf("  %s to %s: %s%s%n", filing.getNumber(), filing.getDestination(), filing.getStatus(),
                         verdict == null ? "" : ", lane " + verdict.getLane() + (Boolean.TRUE.equals(verdict.getZeroMileage())
                                 ? " (zero-mileage)" : ""));
             }
             if (Boolean.TRUE.equals(dossier.getPartial())) {
-                System.out.println("partial answer; unavailable: " + dossier.getUnavailable());
+                out.println("partial answer; unavailable: " + dossier.getUnavailable());
             }
+            return 0;
         } catch (ApiException e) {
             // every refusal is an RFC 9457 problem document
-            System.err.println("HTTP " + e.getCode() + ": " + e.getResponseBody());
-            System.exit(1);
+            err.println("HTTP " + e.getCode() + ": " + e.getResponseBody());
+            return 1;
         }
     }
 
@@ -72,7 +82,7 @@ public final class DossierExample {
         return client;
     }
 
-    static String clientCredentialsToken(String tokenUrl, String clientId, String secret) {
+    public static String clientCredentialsToken(String tokenUrl, String clientId, String secret) {
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
         try {

@@ -1,0 +1,77 @@
+package io.zmx.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zmx.e2e.FilingJourneyIT.Fixtures;
+import io.zmx.local.Api;
+import io.zmx.local.LocalStack;
+import io.zmx.sdk.api.DossierApi;
+import io.zmx.sdk.examples.DossierExample;
+import io.zmx.sdk.model.Dossier;
+import io.zmx.sdk.model.DossierFiling;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK a partner generates from the merged contract, and the example the README points to, against the
+ * running suite: a client-credentials token from the local issuer, the gateway, typed models all the way down
+ * (issue 11: "the SDK example compiles against typed models and runs against the local suite in a test").
+ */
+class SdkExampleIT {
+
+    @Test
+    void theDossierExamplePrintsWhatTheKazakhAgencyMaySee() throws Exception {
+        Api api = Suite.gateway();
+        LocalStack stack = Suite.stack();
+        String vin = Fixtures.registerBydWithHistory(api, Fixtures.today().minusDays(20), 6);
+        JsonNode filing = Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ", Fixtures.today().plusDays(5), 6,
+                "COMPANY", null);
+        JsonNode screened = Fixtures.awaitScreened(api, "exporter-chengdu", filing.get("id").asText());
+
+        Supplier<String> agency = () -> DossierExample.clientCredentialsToken(stack.issuer().tokenUrl(), "agency-kz", "local");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = DossierExample.run(stack.gatewayUrl(), agency, vin, print(out), print(err));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "example failed: " + err.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("VIN " + vin + ": "), printed);
+        assertTrue(printed.contains("BYD"), printed);
+        assertTrue(printed.contains("1 filing(s) visible to this client"), printed);
+        assertTrue(printed.contains(screened.get("number").asText() + " to KZ: " + screened.get("status").asText()), printed);
+
+        // the same answer through the typed models, with no casts: what a partner's code reads
+        Dossier dossier = new DossierApi(DossierExample.client(stack.gatewayUrl(), agency)).getDossier(vin);
+        assertEquals(vin, dossier.getVin());
+        assertEquals(LocalDate.class, dossier.getVehicle().getFirstRegistrationDate().getClass());
+        DossierFiling entry = dossier.getFilings().get(0);
+        assertEquals("KZ", entry.getFiling().getDestination());
+        assertNotNull(entry.getVerdict(), "a screened filing carries its verdict");
+        assertEquals(screened.at("/verdict/lane").asText(), entry.getVerdict().getLane());
+    }
+
+    @Test
+    void aRefusalReachesThePartnerAsTheProblemDocument() {
+        LocalStack stack = Suite.stack();
+        // an analyst may not read dossiers: the example exits 1 and prints the problem the gateway sent
+        Supplier<String> analyst = () -> DossierExample.clientCredentialsToken(stack.issuer().tokenUrl(), "analyst", "local");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = DossierExample.run(stack.gatewayUrl(), analyst, "LGXCE4CB0R0123456", print(out), print(err));
+        String problem = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, exit, out.toString(StandardCharsets.UTF_8));
+        assertTrue(problem.startsWith("HTTP 403: "), problem);
+        assertTrue(problem.contains("\"status\":403"), problem);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream sink) {
+        return new PrintStream(sink, true, StandardCharsets.UTF_8);
+    }
+}
