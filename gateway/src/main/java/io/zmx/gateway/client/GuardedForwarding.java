@@ -9,7 +9,7 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import io.zmx.edge.Problem;
-import io.zmx.gateway.api.problem.Problems;
+import io.zmx.gateway.problem.Problems;
 import java.net.ConnectException;
 import java.net.URI;
 import org.jboss.logging.Logger;
