@@ -87,7 +87,9 @@ class UpstreamFaultsTest {
     void anHttp11PostWhoseServiceDiesMidRequestGets503() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < 10; i++) {
+            int before = FaultyUpstream.get().heads.get();
             assertDied(send(client, post("close")));
+            assertEquals(before + 1, FaultyUpstream.get().heads.get(), "the service had the request when it died");
             backends.closeCircuit(Backend.EXPORT);
         }
     }
@@ -96,7 +98,9 @@ class UpstreamFaultsTest {
     void anHttp2PostWhoseServiceDiesMidRequestGets503() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         for (int i = 0; i < 10; i++) {
+            int before = FaultyUpstream.get().heads.get();
             assertDied(send(client, post("close")));
+            assertEquals(before + 1, FaultyUpstream.get().heads.get(), "the service had the request when it died");
             backends.closeCircuit(Backend.EXPORT);
         }
     }
