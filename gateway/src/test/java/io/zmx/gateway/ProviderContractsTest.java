@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.zmx.gateway.api.Dossier;
+import io.zmx.gateway.service.Dossier;
 import io.zmx.gateway.service.DossierService;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;

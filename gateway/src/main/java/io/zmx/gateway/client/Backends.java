@@ -24,6 +24,7 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * One connection pool, one circuit breaker and one reverse proxy per service behind the gateway. Every
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
 @Startup
 @ApplicationScoped
 public class Backends {
+
+    private static final Logger LOG = Logger.getLogger(Backends.class);
 
     private final Map<Backend, Target> targets = new EnumMap<>(Backend.class);
 
@@ -70,7 +73,12 @@ public class Backends {
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions(), client);
             Target target = new Target(backend, client, breaker, address, service.timeout().toMillis(),
                     service.connectTimeout().toMillis(), proxy);
-            proxy.originRequestProvider((request, c) -> c.request(target.options()));
+            // a service that dies while the caller's body is still streaming to it fails the request twice: its
+            // answer (GuardedForwarding turns that into the caller's problem) and its unfinished body, which
+            // without a handler Vert.x logs as a bare ERROR "Connection was closed" with no request to tie it to
+            proxy.originRequestProvider((request, c) -> c.request(target.options())
+                    .map(upstream -> upstream.exceptionHandler(failure -> LOG.debugf("%s %s -> %s: body not sent: %s",
+                            request.method(), request.path(), backend.serviceName(), failure))));
             proxy.addInterceptor(new GuardedForwarding(target));
             targets.put(backend, target);
         }

@@ -2,12 +2,14 @@ package io.zmx.gateway.client;
 
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import io.zmx.edge.Problem;
-import io.zmx.gateway.api.problem.Problems;
+import io.zmx.gateway.problem.Problems;
 import java.net.ConnectException;
 import java.net.URI;
 import org.jboss.logging.Logger;
@@ -32,19 +34,48 @@ final class GuardedForwarding implements ProxyInterceptor {
         String path = context.request().proxiedRequest().path();
         return Backends.guarded(target, context::sendRequest, ProxyResponse::getStatusCode)
                 .recover(failure -> {
-                    Problem problem = problemFor(failure, path, target.backend());
                     LOG.warnf("%s %s -> %s failed: %s", context.request().getMethod(), path,
                             target.backend().serviceName(), failure.toString());
-                    ProxyResponse response = context.request().release().response()
-                            .setStatusCode(problem.status())
-                            .setStatusMessage(problem.title())
-                            .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                            .setBody(Body.body(problem.toBuffer()));
-                    if (problem.status() == 503) {
-                        response.putHeader("Retry-After", "5");
-                    }
-                    return Future.succeededFuture(response);
+                    return Future.succeededFuture(problemResponse(context.request(), problemFor(failure, path,
+                            target.backend())));
                 });
+    }
+
+    /**
+     * The problem answer that replaces the service's. Nothing here may throw: the proxy's own fallback for a
+     * failing interceptor throws again on the same call and leaves the caller without any answer.
+     */
+    static ProxyResponse problemResponse(ProxyRequest request, Problem problem) {
+        dropBody(request);
+        ProxyResponse response = request.response()
+                .setStatusCode(problem.status())
+                .setStatusMessage(problem.title())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .setBody(Body.body(problem.toBuffer()));
+        if (problem.status() == 503) {
+            response.putHeader("Retry-After", "5");
+        }
+        return response;
+    }
+
+    /**
+     * Lets the caller's body drain (a body nobody forwards would stall the caller's connection), unless it has
+     * already been read to its end. {@link ProxyRequest#release()} resumes the caller's request whatever its
+     * state, and an HTTP/2 request (h2c, as java.net.http upgrades to by default) that has ended refuses that
+     * with {@code IllegalStateException("Request has already been read")}: thrown here, it cost the caller its
+     * 503 or 504 (issue 10), while HTTP/1.1 tolerates it. An ended request has nothing left to drain.
+     */
+    static void dropBody(ProxyRequest request) {
+        HttpServerRequest caller = request.proxiedRequest();
+        if (caller.isEnded()) {
+            request.setBody(null);
+        } else {
+            try {
+                request.release();
+            } catch (IllegalStateException ended) {
+                request.setBody(null); // a wrapper that reports the end differently: nothing to drain either
+            }
+        }
     }
 
     /**

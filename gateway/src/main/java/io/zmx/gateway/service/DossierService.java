@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.zmx.gateway.api.Dossier;
 import io.zmx.edge.ProblemException;
 import io.zmx.gateway.client.Backend;
 import io.zmx.gateway.client.Backends;

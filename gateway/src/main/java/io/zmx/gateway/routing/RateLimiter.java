@@ -1,4 +1,4 @@
-package io.zmx.gateway.service;
+package io.zmx.gateway.routing;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

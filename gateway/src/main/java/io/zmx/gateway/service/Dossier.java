@@ -1,4 +1,4 @@
-package io.zmx.gateway.api;
+package io.zmx.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.zmx.gateway.service;
+package io.zmx.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

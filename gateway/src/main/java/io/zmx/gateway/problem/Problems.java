@@ -1,4 +1,4 @@
-package io.zmx.gateway.api.problem;
+package io.zmx.gateway.problem;
 
 import io.zmx.edge.Problem;
 

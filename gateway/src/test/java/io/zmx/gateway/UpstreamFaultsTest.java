@@ -1,0 +1,197 @@
+package io.zmx.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.zmx.gateway.client.Backend;
+import io.zmx.gateway.client.Backends;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 10's two gateway faults, against a real service socket that fails ({@link FaultyUpstream} stands in for
+ * export-service): every caller gets exactly one answer, a problem, whatever HTTP version it speaks, when the
+ * service dies with its request in flight or never answers. Test timeout for a service: 1 s.
+ */
+@QuarkusTest
+@TestProfile(UpstreamFaultsTest.FaultyExport.class)
+@Timeout(60)
+class UpstreamFaultsTest {
+
+    /** export-service is the faulty upstream; registry and compliance stay the WireMock stand-ins. */
+    public static class FaultyExport implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("zmx.gateway.services.export.url", FaultyUpstream.get().url());
+        }
+    }
+
+    static final String FILING = "{\"vin\":\"LGXCE4CB0R0123456\",\"destination\":\"KZ\",\"padding\":\"" + "x".repeat(2000) + "\"}";
+
+    @Inject
+    Backends backends;
+
+    @BeforeEach
+    void closeCircuit() {
+        backends.closeCircuit(Backend.EXPORT); // each case is about one request, not a run of failures
+    }
+
+    @Test
+    void theUpstreamIsTheFaultyOne() throws Exception {
+        HttpResponse<String> ok = send(HttpClient.Version.HTTP_1_1, post("none"));
+        assertEquals(201, ok.statusCode(), ok.body());
+    }
+
+    @Test
+    void anHttp11ClientGets504WhenTheServiceNeverAnswers() throws Exception {
+        assertProblem(send(HttpClient.Version.HTTP_1_1, get("hang")), 504);
+    }
+
+    /** java.net.http upgrades to HTTP/2 cleartext (h2c) by default, as partners' Java clients do. */
+    @Test
+    void anHttp2ClientGets504WhenTheServiceNeverAnswers() throws Exception {
+        HttpResponse<String> first = send(HttpClient.Version.HTTP_2, get("hang"));
+        assertProblem(first, 504);
+    }
+
+    @Test
+    void anHttp2ClientGets504OnAnAlreadyUpgradedConnectionToo() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = send(client, get("hang"));
+            assertProblem(r, 504);
+            assertEquals(HttpClient.Version.HTTP_2, r.version(), "the gateway speaks h2c");
+            backends.closeCircuit(Backend.EXPORT);
+        }
+    }
+
+    @Test
+    void anHttp11PostWhoseServiceDiesMidRequestGets503() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 10; i++) {
+            int before = FaultyUpstream.get().heads.get();
+            assertDied(send(client, post("close")));
+            assertEquals(before + 1, FaultyUpstream.get().heads.get(), "the service had the request when it died");
+            backends.closeCircuit(Backend.EXPORT);
+        }
+    }
+
+    @Test
+    void anHttp2PostWhoseServiceDiesMidRequestGets503() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 10; i++) {
+            int before = FaultyUpstream.get().heads.get();
+            assertDied(send(client, post("close")));
+            assertEquals(before + 1, FaultyUpstream.get().heads.get(), "the service had the request when it died");
+            backends.closeCircuit(Backend.EXPORT);
+        }
+    }
+
+    /** The caller is still sending its body when the service's connection closes: it still gets its one answer. */
+    @Test
+    void aCallerStillSendingItsBodyWhenTheServiceDiesGetsOneAnswer() throws Exception {
+        byte[] body = FILING.getBytes(StandardCharsets.UTF_8);
+        int before = FaultyUpstream.get().heads.get();
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/filings HTTP/1.1\r\nHost: gateway\r\nAuthorization: " + Tokens.bearer("exporter")
+                    + "\r\nContent-Type: application/json\r\nX-Fault: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 100);
+            out.flush();
+            long until = System.currentTimeMillis() + 5000;
+            while (FaultyUpstream.get().heads.get() == before && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(FaultyUpstream.get().heads.get() > before, "the request never reached the service");
+            Thread.sleep(200); // the service has closed its connection; the rest of the body arrives late
+            out.write(body, 100, body.length - 100);
+            out.flush();
+            String answer = readResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 503") || answer.startsWith("HTTP/1.1 502"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+        }
+    }
+
+    private static void assertDied(HttpResponse<String> r) {
+        assertTrue(r.statusCode() == 503 || r.statusCode() == 502, r.statusCode() + " " + r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.body());
+        assertTrue(r.body().contains("export-service"), r.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.body());
+        assertTrue(r.body().contains("\"status\":" + status), r.body());
+    }
+
+    private static HttpRequest.Builder get(String fault) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v1/filings"))
+                .header("Authorization", Tokens.bearer("admin")).header("X-Fault", fault).GET();
+    }
+
+    private static HttpRequest.Builder post(String fault) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v1/filings"))
+                .header("Authorization", Tokens.bearer("exporter")).header("X-Fault", fault)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(FILING));
+    }
+
+    private static HttpResponse<String> send(HttpClient.Version version, HttpRequest.Builder request) throws Exception {
+        return send(HttpClient.newBuilder().version(version).build(), request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws Exception {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(8)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            fail("the gateway sent no answer within 8 s (service timeout 1 s)");
+            return null;
+        }
+    }
+
+    /** One HTTP/1.1 response, head and Content-Length body. */
+    private static String readResponse(InputStream in) throws Exception {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        int length = -1;
+        int headEnd = -1;
+        byte[] buf = new byte[4096];
+        while (true) {
+            int n = in.read(buf);
+            if (n < 0) {
+                break;
+            }
+            seen.write(buf, 0, n);
+            String text = seen.toString(StandardCharsets.ISO_8859_1);
+            if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
+                for (String line : text.substring(0, headEnd).split("\r\n")) {
+                    if (line.toLowerCase().startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+            }
+            if (headEnd >= 0 && length >= 0 && seen.size() >= headEnd + 4 + length) {
+                break;
+            }
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+}
