@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.zmx.registry.service.imports.ImportJobs;
+import io.zmx.registry.persistence.ImportJobs;
 import io.zmx.registry.service.imports.ImportService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -278,7 +278,7 @@ class ImportApiTest {
                 ps.executeUpdate();
             }
         }
-        jobs.interruptAbandoned(imports.instance(), 120);
+        jobs.interruptAbandoned(imports.instance(), 120).await().indefinitely();
         given().header("Authorization", ADMIN).get("/api/v1/imports/{id}", mine).then()
                 .body("state", equalTo("INTERRUPTED")).body("message", containsString("upload the file again"));
         given().header("Authorization", ADMIN).get("/api/v1/imports/{id}", othersStale).then().body("state", equalTo("INTERRUPTED"));

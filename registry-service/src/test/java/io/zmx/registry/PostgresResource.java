@@ -18,10 +18,16 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                // pg_stat_statements: StatementCountTest counts what the service asks the server
+                postgres = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .start();
                 try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("CREATE ROLE registry LOGIN PASSWORD 'registry'");
                     s.execute("CREATE DATABASE registry OWNER registry");
+                }
+                try (Connection c = postgres.getDatabase("postgres", "registry").getConnection();
+                     Statement s = c.createStatement()) {
+                    s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 }
             }
         } catch (IOException e) {

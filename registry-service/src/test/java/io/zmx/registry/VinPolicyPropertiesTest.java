@@ -8,7 +8,7 @@ import io.zmx.registry.domain.ModelYear;
 import io.zmx.registry.domain.Vin;
 import io.zmx.registry.domain.VinError;
 import io.zmx.registry.domain.WmiCatalog;
-import io.zmx.registry.service.VehicleDecoder;
+import io.zmx.registry.domain.VehicleDecoder;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;

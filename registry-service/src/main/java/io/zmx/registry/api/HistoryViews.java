@@ -9,7 +9,11 @@ import io.zmx.registry.domain.Registration;
 import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.TitleBrand;
 import io.zmx.registry.domain.TitleBrandKind;
+import io.zmx.registry.domain.Vehicle;
+import io.zmx.registry.service.HistoryService;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -67,4 +71,49 @@ public final class HistoryViews {
                                  List<OdometerReadingView> odometerReadings,
                                  List<TitleBrandView> titleBrands,
                                  List<TimelineEntry> timeline) {}
+
+    /** The history as answered: views of every record plus a merged timeline of one-line summaries. */
+    public static VehicleHistory of(HistoryService.History h) {
+        Vehicle v = h.vehicle();
+        List<Registration> regs = h.registrations();
+        List<Deregistration> deregs = h.deregistrations();
+        List<OdometerReading> readings = h.readings();
+        List<TitleBrand> brands = h.titleBrands();
+        List<TimelineEntry> timeline = new ArrayList<>();
+        if (v.productionDate != null) {
+            timeline.add(new TimelineEntry(v.productionDate, "PRODUCTION",
+                    "Produced (" + v.make + " " + v.model + " " + v.modelYear + ")"));
+        }
+        regs.forEach(r -> timeline.add(new TimelineEntry(r.date, "REGISTRATION", (switch (r.kind) {
+                    case FIRST -> "First registered in ";
+                    case TRANSFER -> "Registered (transfer) in ";
+                    case TRANSFER_FOR_EXPORT -> "Registered (transfer for export) in ";
+                }) + r.region
+                + (r.city == null ? "" : " (" + r.city + ")") + (r.plate == null ? "" : ", plate " + r.plate)
+                + " to a " + r.ownerType.name().toLowerCase())));
+        deregs.forEach(d -> timeline.add(new TimelineEntry(d.date, "DEREGISTRATION", "Deregistered: " + d.reason
+                + (d.region == null ? "" : " in " + d.region))));
+        readings.forEach(o -> timeline.add(new TimelineEntry(o.date, "ODOMETER_READING", o.km + " km ("
+                + o.source + ")" + (o.rollback ? ", rollback accepted as a correction: " + o.reason : ""))));
+        brands.forEach(t -> timeline.add(new TimelineEntry(t.date, "TITLE_BRAND", "Title branded " + t.brand
+                + (t.source == null ? "" : " by " + t.source))));
+        // stable sort: on the same day production, then registration, readings, brands, deregistration
+        timeline.sort(Comparator.comparing(TimelineEntry::date).thenComparing(e -> kindOrder(e.kind())));
+        return new VehicleHistory(VehicleView.of(v),
+                regs.stream().map(RegistrationView::of).toList(),
+                deregs.stream().map(DeregistrationView::of).toList(),
+                readings.stream().map(OdometerReadingView::of).toList(),
+                brands.stream().map(TitleBrandView::of).toList(),
+                timeline);
+    }
+
+    private static int kindOrder(String kind) {
+        return switch (kind) {
+            case "PRODUCTION" -> 0;
+            case "REGISTRATION" -> 1;
+            case "ODOMETER_READING" -> 2;
+            case "TITLE_BRAND" -> 3;
+            default -> 4;
+        };
+    }
 }

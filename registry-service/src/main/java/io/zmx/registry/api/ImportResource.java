@@ -3,10 +3,11 @@ package io.zmx.registry.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
-import io.zmx.registry.service.imports.ImportFormat;
-import io.zmx.registry.service.imports.ImportJobs;
+import io.zmx.registry.domain.ImportFormat;
+import io.zmx.registry.domain.ImportJob;
+import io.zmx.registry.service.imports.ImportLine;
 import io.zmx.registry.service.imports.ImportService;
-import io.zmx.registry.service.imports.ImportState;
+import io.zmx.registry.domain.ImportState;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -47,12 +50,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ImportResource {
 
     private final ImportService imports;
-    private final ImportJobs jobs;
     private final SecurityIdentity identity;
 
-    public ImportResource(ImportService imports, ImportJobs jobs, SecurityIdentity identity) {
+    public ImportResource(ImportService imports, SecurityIdentity identity) {
         this.imports = imports;
-        this.jobs = jobs;
         this.identity = identity;
     }
 
@@ -74,7 +75,7 @@ public class ImportResource {
             @Schema(nullable = true) Instant finishedAt,
             String errors) {
 
-        static ImportJobView of(ImportJobs.Job j) {
+        static ImportJobView of(ImportJob j) {
             double rate = 0;
             if (j.startedAt() != null) {
                 Instant end = j.finishedAt() != null ? j.finishedAt() : Instant.now();
@@ -112,10 +113,11 @@ public class ImportResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Neither application/x-ndjson nor text/csv",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Blocking // the body is a stream read from the connection as it is spooled: a worker thread, never the event loop
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         ImportFormat format = ImportFormat.of(contentType).orElseThrow(() -> new ProblemException(415,
                 "unsupported-media-type", "Unsupported Media Type", "Send application/x-ndjson or text/csv"));
-        ImportJobs.Job job = imports.submit(body, format, identity.getPrincipal().getName(), identity.getRoles());
+        ImportJob job = imports.submit(body, format, identity.getPrincipal().getName(), identity.getRoles());
         return Response.accepted(ImportJobView.of(job)).location(URI.create("/api/v1/imports/" + job.id())).build();
     }
 
@@ -127,8 +129,8 @@ public class ImportResource {
             content = @Content(schema = @Schema(implementation = ImportJobView.class)))
     @APIResponse(responseCode = "404", description = "Unknown job (or not yours)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ImportJobView get(@PathParam("id") UUID id) {
-        return ImportJobView.of(visible(id));
+    public Uni<ImportJobView> get(@PathParam("id") UUID id) {
+        return visible(id).map(ImportJobView::of);
     }
 
     @GET
@@ -138,17 +140,18 @@ public class ImportResource {
     @APIResponse(responseCode = "200", description = "A page of refused lines")
     @APIResponse(responseCode = "404", description = "Unknown job (or not yours)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<ImportErrorView> errors(@PathParam("id") UUID id,
+    public Uni<Page<ImportErrorView>> errors(@PathParam("id") UUID id,
                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                         @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        visible(id);
-        return new Page<>(jobs.errors(id, page, size).stream()
-                .map(e -> new ImportErrorView(e.line(), e.vin(), e.reason())).toList(), page, size, jobs.errorCount(id));
+        return visible(id).flatMap(job -> imports.errors(id, page, size))
+                .map(s -> new Page<>(s.items().stream().map(e -> new ImportErrorView(e.line(), e.vin(), e.reason()))
+                        .toList(), page, size, s.total()));
     }
 
-    private ImportJobs.Job visible(UUID id) {
-        return jobs.find(id)
-                .filter(j -> j.submittedBy().equals(identity.getPrincipal().getName()) || identity.hasRole("admin"))
-                .orElseThrow(() -> ProblemException.notFound("Import job", id));
+    private Uni<ImportJob> visible(UUID id) {
+        String caller = identity.getPrincipal().getName();
+        boolean admin = identity.hasRole("admin");
+        return imports.visible(id, caller, admin)
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("Import job", id)));
     }
 }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.smallrye.mutiny.Uni;
 import java.net.URI;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,12 +66,12 @@ public class ReferencePriceResource {
     @Operation(summary = "Find reference prices", description = "Filters match exactly (make and model ignore case); "
             + "sorted by make, model, model year and validFrom.")
     @APIResponse(responseCode = "200", description = "A page of prices")
-    public Page<ReferencePriceView> list(@QueryParam("make") String make, @QueryParam("model") String model,
+    public Uni<Page<ReferencePriceView>> list(@QueryParam("make") String make, @QueryParam("model") String model,
                                          @QueryParam("modelYear") Integer modelYear,
                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        Page<ReferencePrice> p = prices.list(make, model, modelYear, page, size);
-        return new Page<>(p.items().stream().map(ReferencePriceView::of).toList(), page, size, p.total());
+        return prices.list(make, model, modelYear, page, size)
+                .map(p -> new Page<>(p.items().stream().map(ReferencePriceView::of).toList(), page, size, p.total()));
     }
 
     @GET
@@ -82,10 +83,10 @@ public class ReferencePriceResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No price known",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReferencePriceView current(@NotBlank @QueryParam("make") String make, @NotBlank @QueryParam("model") String model,
+    public Uni<ReferencePriceView> current(@NotBlank @QueryParam("make") String make, @NotBlank @QueryParam("model") String model,
                                       @NotNull @QueryParam("modelYear") Integer modelYear,
                                       @Parameter(description = "today when absent") @QueryParam("asOf") LocalDate asOf) {
-        return ReferencePriceView.of(prices.current(make, model, modelYear, asOf == null ? LocalDate.now() : asOf));
+        return prices.current(make, model, modelYear, asOf == null ? LocalDate.now() : asOf).map(ReferencePriceView::of);
     }
 
     @GET
@@ -95,8 +96,8 @@ public class ReferencePriceResource {
             content = @Content(schema = @Schema(implementation = ReferencePriceView.class)))
     @APIResponse(responseCode = "404", description = "Unknown id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReferencePriceView get(@PathParam("id") long id) {
-        return ReferencePriceView.of(prices.get(id));
+    public Uni<ReferencePriceView> get(@PathParam("id") long id) {
+        return prices.get(id).map(ReferencePriceView::of);
     }
 
     @POST
@@ -112,12 +113,13 @@ public class ReferencePriceResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another price exists for the same key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid ReferencePriceInput in) {
-        ReferencePriceService.Outcome out = prices.publish(in.make(), in.model(), in.modelYear(), in.price().amount(),
-                in.price().currency(), in.validFrom());
-        ReferencePriceView view = ReferencePriceView.of(out.price());
-        return out.created()
-                ? Response.created(URI.create("/api/v1/reference-prices/" + view.id())).entity(view).build()
-                : Response.ok(view).build();
+    public Uni<Response> create(@NotNull @Valid ReferencePriceInput in) {
+        return prices.publish(in.make(), in.model(), in.modelYear(), in.price().amount(), in.price().currency(),
+                in.validFrom()).map(out -> {
+            ReferencePriceView view = ReferencePriceView.of(out.price());
+            return out.created()
+                    ? Response.created(URI.create("/api/v1/reference-prices/" + view.id())).entity(view).build()
+                    : Response.ok(view).build();
+        });
     }
 }

@@ -1,10 +1,10 @@
 package io.zmx.registry.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.registry.api.HistoryInputs.DeregistrationInput;
-import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
-import io.zmx.registry.api.HistoryInputs.RegistrationInput;
-import io.zmx.registry.api.HistoryInputs.TitleBrandInput;
+import io.zmx.registry.service.HistoryInputs.DeregistrationInput;
+import io.zmx.registry.service.HistoryInputs.OdometerReadingInput;
+import io.zmx.registry.service.HistoryInputs.RegistrationInput;
+import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
 import io.zmx.registry.api.HistoryViews.DeregistrationView;
 import io.zmx.registry.api.HistoryViews.OdometerReadingView;
 import io.zmx.registry.api.HistoryViews.RegistrationView;
@@ -16,7 +16,8 @@ import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
 import io.zmx.registry.service.HistoryService;
-import io.zmx.registry.service.Idempotency;
+import io.zmx.registry.service.VehicleChange;
+import io.zmx.registry.service.VehicleInput;
 import io.zmx.registry.service.VehicleService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,6 +39,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.mutiny.Uni;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -90,17 +92,17 @@ public class VehicleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid VehicleInput in,
+    public Uni<Response> create(@NotNull @Valid VehicleInput in,
                            @Parameter(description = "makes a retried POST safe") @Size(max = 200)
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @jakarta.ws.rs.core.Context UriInfo uri) {
         String caller = identity.getPrincipal().getName();
-        return idempotency.run(caller, idempotencyKey, "POST", "/api/v1/vehicles", in, () -> {
-            VehicleService.Outcome out = vehicles.create(in, null, caller);
-            Vehicle v = out.vehicle();
-            return new Idempotency.Reply(out.created() ? 201 : 200, VehicleView.of(v), "\"" + v.version + "\"",
-                    out.created() ? URI.create("/api/v1/vehicles/" + v.vin) : null);
-        });
+        return idempotency.run(caller, idempotencyKey, "POST", "/api/v1/vehicles", in, () -> vehicles.create(in)
+                .map(out -> {
+                    Vehicle v = out.vehicle();
+                    return new io.zmx.edge.IdempotencyStore.Reply(out.created() ? 201 : 200, VehicleView.of(v), "\"" + v.version + "\"",
+                            out.created() ? URI.create("/api/v1/vehicles/" + v.vin) : null);
+                }));
     }
 
     @GET
@@ -111,9 +113,8 @@ public class VehicleResource {
             content = @Content(schema = @Schema(implementation = VehicleView.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("vin") String vin) {
-        Vehicle v = readable(vin);
-        return Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build();
+    public Uni<Response> get(@PathParam("vin") String vin) {
+        return readable(vin).map(v -> Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build());
     }
 
     @PUT
@@ -133,11 +134,12 @@ public class VehicleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response update(@PathParam("vin") String vin,
+    public Uni<Response> update(@PathParam("vin") String vin,
                            @Parameter(description = "the ETag you read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
                            @NotNull @Valid VehicleChange in) {
-        Vehicle v = vehicles.update(vin, expectedVersion(ifMatch), in);
-        return Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build();
+        long expected = expectedVersion(ifMatch);
+        return vehicles.update(vin, expected, in)
+                .map(v -> Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build());
     }
 
     @GET
@@ -145,7 +147,7 @@ public class VehicleResource {
     @APIResponse(responseCode = "200", description = "A page of vehicles")
     @APIResponse(responseCode = "400", description = "Invalid filter or paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<VehicleView> list(
+    public Uni<Page<VehicleView>> list(
             @Parameter(description = "maker as decoded from the WMI, e.g. BYD Auto") @QueryParam("manufacturer") String manufacturer,
             @Parameter(description = "brand, e.g. BYD") @QueryParam("make") String make,
             @QueryParam("model") String model,
@@ -157,10 +159,10 @@ public class VehicleResource {
             @QueryParam("region") String region,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        Page<Vehicle> p = vehicles.list(new VehicleService.Filter(manufacturer, make, model, modelYear,
-                enumParam("fuelType", fuelType, FuelType.class), enumParam("status", status, VehicleStatus.class), region),
-                Readers.confinedToOwner(identity).orElse(null), page, size);
-        return new Page<>(p.items().stream().map(VehicleView::of).toList(), p.page(), p.size(), p.total());
+        VehicleService.Filter filter = new VehicleService.Filter(manufacturer, make, model, modelYear,
+                enumParam("fuelType", fuelType, FuelType.class), enumParam("status", status, VehicleStatus.class), region);
+        return vehicles.list(filter, Readers.confinedToOwner(identity).orElse(null), page, size)
+                .map(p -> new Page<>(p.items().stream().map(VehicleView::of).toList(), page, size, p.total()));
     }
 
     @GET
@@ -170,21 +172,14 @@ public class VehicleResource {
             content = @Content(schema = @Schema(implementation = VehicleHistory.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VehicleHistory history(@PathParam("vin") String vin) {
-        Vehicle v = readable(vin);
-        return Readers.visible(history.history(v.vin),
-                Readers.seesOwners(identity) || Readers.confinedToOwner(identity).isPresent());
+    public Uni<VehicleHistory> history(@PathParam("vin") String vin) {
+        boolean full = Readers.seesOwners(identity) || Readers.confinedToOwner(identity).isPresent();
+        return readable(vin).flatMap(history::history).map(h -> Readers.visible(HistoryViews.of(h), full));
     }
 
     /** The vehicle, if this caller may read it; an exporter's question about another's vehicle is a 404. */
-    private Vehicle readable(String vin) {
-        Vehicle v = vehicles.get(vin);
-        Readers.confinedToOwner(identity).ifPresent(owner -> {
-            if (!vehicles.everOwnedBy(v.vin, owner)) {
-                throw ProblemException.notFound("Vehicle", v.vin);
-            }
-        });
-        return v;
+    private Uni<Vehicle> readable(String vin) {
+        return vehicles.readable(vin, Readers.confinedToOwner(identity).orElse(null));
     }
 
     @POST
@@ -202,9 +197,9 @@ public class VehicleResource {
     @APIResponse(responseCode = "409", description = "The same registration is recorded with another kind "
             + "(type .../registration-kind-conflict)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(@PathParam("vin") String vin, @NotNull @Valid RegistrationInput in) {
-        var out = history.register(vin, in);
-        return status(out.created(), vin, "registrations", out.item().id, RegistrationView.of(out.item()));
+    public Uni<Response> register(@PathParam("vin") String vin, @NotNull @Valid RegistrationInput in) {
+        return history.register(vin, in)
+                .map(out -> status(out.created(), vin, "registrations", out.item().id, RegistrationView.of(out.item())));
     }
 
     @POST
@@ -220,9 +215,9 @@ public class VehicleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response deregister(@PathParam("vin") String vin, @NotNull @Valid DeregistrationInput in) {
-        var out = history.deregister(vin, in);
-        return status(out.created(), vin, "deregistrations", out.item().id, DeregistrationView.of(out.item()));
+    public Uni<Response> deregister(@PathParam("vin") String vin, @NotNull @Valid DeregistrationInput in) {
+        return history.deregister(vin, in)
+                .map(out -> status(out.created(), vin, "deregistrations", out.item().id, DeregistrationView.of(out.item())));
     }
 
     @POST
@@ -243,9 +238,9 @@ public class VehicleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The reading contradicts the record (type .../odometer-rollback)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response addReading(@PathParam("vin") String vin, @NotNull @Valid OdometerReadingInput in) {
-        var out = history.addReading(vin, in);
-        return status(out.created(), vin, "odometer-readings", out.item().id, OdometerReadingView.of(out.item()));
+    public Uni<Response> addReading(@PathParam("vin") String vin, @NotNull @Valid OdometerReadingInput in) {
+        return history.addReading(vin, in)
+                .map(out -> status(out.created(), vin, "odometer-readings", out.item().id, OdometerReadingView.of(out.item())));
     }
 
     @POST
@@ -261,9 +256,9 @@ public class VehicleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response addBrand(@PathParam("vin") String vin, @NotNull @Valid TitleBrandInput in) {
-        var out = history.addBrand(vin, in);
-        return status(out.created(), vin, "title-brands", out.item().id, TitleBrandView.of(out.item()));
+    public Uni<Response> addBrand(@PathParam("vin") String vin, @NotNull @Valid TitleBrandInput in) {
+        return history.addBrand(vin, in)
+                .map(out -> status(out.created(), vin, "title-brands", out.item().id, TitleBrandView.of(out.item())));
     }
 
     private static Response status(boolean created, String vin, String kind, Long id, Object body) {

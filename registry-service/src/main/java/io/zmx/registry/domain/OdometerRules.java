@@ -8,7 +8,8 @@ import java.util.Optional;
  * When an odometer reading contradicts the ones already recorded. Odometers only count up, so a new
  * reading contradicts the record when an earlier reading is higher or a later one is lower. An accepted
  * rollback (a correction, e.g. a replaced instrument cluster) starts a new baseline: readings before it no
- * longer count against readings after it. ImportSql states the same rule in SQL for bulk loads.
+ * longer count against readings after it. ImportSql.CONTRADICTS states the same rule in SQL for bulk loads;
+ * RulesAgreeInSqlTest proves the two agree on generated histories.
  */
 public final class OdometerRules {
 

@@ -1,12 +1,13 @@
 package io.zmx.registry.service;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Sort;
-import io.zmx.registry.api.Page;
 import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.ReferencePrice;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -20,7 +21,8 @@ public class ReferencePriceService {
 
     public record Outcome(ReferencePrice price, boolean created) {}
 
-    public Page<ReferencePrice> list(String make, String model, Integer modelYear, int page, int size) {
+    @WithSession
+    public Uni<Slice<ReferencePrice>> list(String make, String model, Integer modelYear, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (make != null) {
@@ -37,49 +39,50 @@ public class ReferencePriceService {
         }
         PanacheQuery<ReferencePrice> query = ReferencePrice.find(q.toString(),
                 Sort.by("make").and("model").and("modelYear").and("validFrom"), params);
-        return new Page<>(query.page(io.quarkus.panache.common.Page.of(page, size)).list(), page, size, query.count());
+        return query.page(io.quarkus.panache.common.Page.of(page, size)).list()
+                .flatMap(items -> query.count().map(total -> new Slice<>(items, total)));
     }
 
-    public ReferencePrice get(long id) {
-        ReferencePrice p = ReferencePrice.findById(id);
-        if (p == null) {
-            throw ProblemException.notFound("Reference price", id);
-        }
-        return p;
+    @WithSession
+    public Uni<ReferencePrice> get(long id) {
+        return ReferencePrice.<ReferencePrice>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Reference price", id));
     }
 
-    public ReferencePrice current(String make, String model, int modelYear, LocalDate asOf) {
+    @WithSession
+    public Uni<ReferencePrice> current(String make, String model, int modelYear, LocalDate asOf) {
         return ReferencePrice.<ReferencePrice>find(
                         "lower(make) = ?1 and lower(model) = ?2 and modelYear = ?3 and validFrom <= ?4",
                         Sort.descending("validFrom"), make.toLowerCase(Locale.ROOT), model.toLowerCase(Locale.ROOT),
                         modelYear, asOf)
-                .firstResultOptional()
-                .orElseThrow(() -> ProblemException.notFound("Reference price for",
+                .firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Reference price for",
                         make + " " + model + " " + modelYear + " on " + asOf));
     }
 
-    @Transactional
-    public Outcome publish(String make, String model, int modelYear, BigDecimal amount, String currency, LocalDate validFrom) {
+    @WithTransaction
+    public Uni<Outcome> publish(String make, String model, int modelYear, BigDecimal amount, String currency, LocalDate validFrom) {
         BigDecimal scaled = amount.setScale(2, RoundingMode.UNNECESSARY);
-        ReferencePrice existing = ReferencePrice.<ReferencePrice>find(
+        return ReferencePrice.<ReferencePrice>find(
                 "make = ?1 and model = ?2 and modelYear = ?3 and validFrom = ?4", make.trim(), model.trim(), modelYear,
-                validFrom).firstResult();
-        if (existing != null) {
-            if (existing.amount.compareTo(scaled) == 0 && existing.currency.equals(currency)) {
-                return new Outcome(existing, false);
+                validFrom).firstResult().flatMap(existing -> {
+            if (existing != null) {
+                if (existing.amount.compareTo(scaled) == 0 && existing.currency.equals(currency)) {
+                    return Uni.createFrom().item(new Outcome(existing, false));
+                }
+                return Uni.createFrom().failure(ProblemException.conflict("reference-price-exists",
+                        "Reference price already published", make + " " + model + " " + modelYear + " already has "
+                                + existing.amount + " " + existing.currency + " from " + validFrom
+                                + "; publish a new price with a later validFrom"));
             }
-            throw ProblemException.conflict("reference-price-exists", "Reference price already published",
-                    make + " " + model + " " + modelYear + " already has " + existing.amount + " " + existing.currency
-                            + " from " + validFrom + "; publish a new price with a later validFrom");
-        }
-        ReferencePrice p = new ReferencePrice();
-        p.make = make.trim();
-        p.model = model.trim();
-        p.modelYear = modelYear;
-        p.amount = scaled;
-        p.currency = currency;
-        p.validFrom = validFrom;
-        p.persistAndFlush();
-        return new Outcome(p, true);
+            ReferencePrice p = new ReferencePrice();
+            p.make = make.trim();
+            p.model = model.trim();
+            p.modelYear = modelYear;
+            p.amount = scaled;
+            p.currency = currency;
+            p.validFrom = validFrom;
+            return p.<ReferencePrice>persistAndFlush().map(saved -> new Outcome(p, true));
+        });
     }
 }

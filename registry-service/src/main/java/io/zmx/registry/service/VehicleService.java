@@ -1,40 +1,37 @@
 package io.zmx.registry.service;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import io.zmx.registry.api.VehicleChange;
-import io.zmx.registry.api.VehicleInput;
+import io.smallrye.mutiny.Uni;
+import io.zmx.registry.service.VehicleChange;
+import io.zmx.registry.service.VehicleInput;
+import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.registry.domain.VehicleDecoder;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.Registration;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.vertx.pgclient.PgException;
+import org.hibernate.exception.ConstraintViolationException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** Creating, reading, changing and finding vehicles. */
+/** Creating, reading, changing and finding vehicles (Hibernate Reactive: every method answers a {@link Uni}). */
 @ApplicationScoped
 public class VehicleService {
 
     private final VehicleDecoder decoder;
-    private final EntityManager em;
 
-    public VehicleService(VehicleDecoder decoder, EntityManager em) {
+    public VehicleService(VehicleDecoder decoder) {
         this.decoder = decoder;
-        this.em = em;
     }
 
     /** {@code created} is false when an identical vehicle already existed (a retried or replayed request). */
@@ -45,97 +42,95 @@ public class VehicleService {
 
     /**
      * Creates a vehicle; idempotent by VIN (the same vehicle again answers the stored one, a different one is a
-     * 409) and by Idempotency-Key (the same key with another body is a 422).
+     * 409). The {@code Idempotency-Key} is the caller's (edge's idempotency store, around this transaction).
      */
-    @Transactional
-    public Outcome create(VehicleInput in, String idempotencyKey, String principal) {
+    @WithTransaction
+    public Uni<Outcome> create(VehicleInput in) {
         VehicleDecoder.Result d = decoder.decode(in.vin(), in.manufacturer(), in.modelYear(), in.productionDate(),
                 in.plantCountry());
         if (!d.valid()) {
-            throw ProblemException.invalid("invalid-vehicle", "Vehicle does not agree with its VIN",
-                    d.violations().get(0).message(), d.violations());
+            return Uni.createFrom().failure(disagrees(d));
         }
         String vin = d.vin().value();
-        String hash = hash(in.toString().replace(in.vin(), vin));
-        if (idempotencyKey != null) {
-            List<?> rows = em.createNativeQuery("SELECT request_hash, vin FROM idempotency_key WHERE principal = ?1 AND key = ?2")
-                    .setParameter(1, principal).setParameter(2, idempotencyKey).getResultList();
-            if (!rows.isEmpty()) {
-                Object[] row = (Object[]) rows.get(0);
-                if (!hash.equals(row[0])) {
-                    throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key already used",
-                            "Idempotency-Key '" + idempotencyKey + "' was used for a different request (VIN " + row[1] + ")");
+        return Vehicle.<Vehicle>findById(vin).flatMap(existing -> {
+            if (existing != null) {
+                if (!sameData(existing, in, d)) {
+                    return Uni.createFrom().failure(ProblemException.conflict("vehicle-exists", "Vehicle already registered",
+                            "Vehicle " + vin + " already exists with different data; change it with PUT and If-Match"));
                 }
-                return new Outcome(Vehicle.findById(row[1]), false);
+                return Uni.createFrom().item(new Outcome(existing, false));
+            }
+            Vehicle v = new Vehicle();
+            v.vin = vin;
+            v.manufacturer = d.manufacturer();
+            apply(v, in.make(), in.model(), d.modelYear(), in.fuelType(), in.engineCc(), in.powerKw(), in.driveSide(),
+                    in.emissionStandard(), in.productionDate(), d.plantCountry());
+            return v.<Vehicle>persistAndFlush().map(saved -> new Outcome(saved, true))
+                    .onFailure(VehicleService::uniqueViolation).transform(e -> ProblemException.conflict("vehicle-exists",
+                            "Vehicle already registered", "Vehicle " + vin + " was created concurrently; read it and retry"));
+        });
+    }
+
+    /** The vehicle, or a 404 problem. */
+    @WithSession
+    public Uni<Vehicle> get(String rawVin) {
+        String vin = normalize(rawVin);
+        return Vehicle.<Vehicle>findById(vin)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Vehicle", vin));
+    }
+
+    /** A unique key was taken meanwhile (a concurrent insert of the same row), as Hibernate or the pg client says it. */
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException || t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
             }
         }
-        Vehicle existing = Vehicle.findById(vin);
-        if (existing != null) {
-            if (!sameData(existing, in, d)) {
-                throw ProblemException.conflict("vehicle-exists", "Vehicle already registered",
-                        "Vehicle " + vin + " already exists with different data; change it with PUT and If-Match");
+        return false;
+    }
+
+    private static ProblemException disagrees(VehicleDecoder.Result d) {
+        return ProblemException.invalid("invalid-vehicle", "Vehicle does not agree with its VIN",
+                d.violations().get(0).message(),
+                d.violations().stream().map(e -> new Problem.Violation(e.field(), e.message())).toList());
+    }
+
+    static String normalize(String rawVin) {
+        return rawVin == null ? "" : rawVin.trim().toUpperCase(Locale.ROOT);
+    }
+
+    @WithTransaction
+    public Uni<Vehicle> update(String rawVin, long expectedVersion, VehicleChange in) {
+        return get(rawVin).flatMap(v -> {
+            if (v.version != expectedVersion) {
+                return Uni.createFrom().failure(new ProblemException(412, "stale-version",
+                        "Resource was changed by someone else",
+                        "If-Match names version " + expectedVersion + " but the vehicle is at version " + v.version));
             }
-            return new Outcome(existing, false);
-        }
-        Vehicle v = new Vehicle();
-        v.vin = vin;
-        v.manufacturer = d.manufacturer();
-        apply(v, in.make(), in.model(), d.modelYear(), in.fuelType(), in.engineCc(), in.powerKw(), in.driveSide(),
-                in.emissionStandard(), in.productionDate(), d.plantCountry());
-        try {
-            v.persistAndFlush();
-            if (idempotencyKey != null) {
-                em.createNativeQuery("INSERT INTO idempotency_key (principal, key, request_hash, vin) VALUES (?1, ?2, ?3, ?4)")
-                        .setParameter(1, principal).setParameter(2, idempotencyKey).setParameter(3, hash)
-                        .setParameter(4, vin).executeUpdate();
+            VehicleDecoder.Result d = decoder.decode(v.vin, v.manufacturer, in.modelYear(), in.productionDate(),
+                    in.plantCountry());
+            if (!d.valid()) {
+                return Uni.createFrom().failure(disagrees(d));
             }
-        } catch (PersistenceException e) {
-            throw ProblemException.conflict("vehicle-exists", "Vehicle already registered",
-                    "Vehicle " + vin + " was created concurrently; read it and retry");
-        }
-        return new Outcome(v, true);
+            apply(v, in.make(), in.model(), d.modelYear(), in.fuelType(), in.engineCc(), in.powerKw(), in.driveSide(),
+                    in.emissionStandard(), in.productionDate(), d.plantCountry());
+            v.updatedAt = Instant.now();
+            return v.<Vehicle>persistAndFlush();
+        });
     }
 
-    public Vehicle get(String rawVin) {
-        String vin = rawVin == null ? "" : rawVin.trim().toUpperCase(Locale.ROOT);
-        Vehicle v = Vehicle.findById(vin);
-        if (v == null) {
-            throw ProblemException.notFound("Vehicle", vin);
-        }
-        return v;
-    }
-
-    @Transactional
-    public Vehicle update(String rawVin, long expectedVersion, VehicleChange in) {
-        Vehicle v = get(rawVin);
-        if (v.version != expectedVersion) {
-            throw new ProblemException(412, "stale-version", "Resource was changed by someone else",
-                    "If-Match names version " + expectedVersion + " but the vehicle is at version " + v.version);
-        }
-        VehicleDecoder.Result d = decoder.decode(v.vin, v.manufacturer, in.modelYear(), in.productionDate(),
-                in.plantCountry());
-        if (!d.valid()) {
-            throw ProblemException.invalid("invalid-vehicle", "Vehicle does not agree with its VIN",
-                    d.violations().get(0).message(), d.violations());
-        }
-        apply(v, in.make(), in.model(), d.modelYear(), in.fuelType(), in.engineCc(), in.powerKw(), in.driveSide(),
-                in.emissionStandard(), in.productionDate(), d.plantCountry());
-        v.updatedAt = Instant.now();
-        em.flush();
-        return v;
-    }
-
-    public io.zmx.registry.api.Page<Vehicle> list(Filter f, int page, int size) {
-        return list(f, null, page, size);
-    }
-
-    /** Whether a registration of this vehicle ever named this owner (an exporter's credit code). */
-    public boolean everOwnedBy(String vin, String ownerId) {
-        return Registration.count("vin = ?1 and ownerId = ?2", vin, ownerId) > 0;
+    /** The vehicle if this reader may see it: confined to an owner, a vehicle it never owned is a 404. */
+    @WithSession
+    public Uni<Vehicle> readable(String rawVin, String confinedToOwner) {
+        return get(rawVin).flatMap(v -> confinedToOwner == null ? Uni.createFrom().item(v)
+                : Registration.count("vin = ?1 and ownerId = ?2", v.vin, confinedToOwner)
+                        .map(n -> n > 0 ? v : null)
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Vehicle", v.vin)));
     }
 
     /** Vehicles matching the filter; with an owner, only those a registration ever named that owner in. */
-    public io.zmx.registry.api.Page<Vehicle> list(Filter f, String ownerId, int page, int size) {
+    @WithSession
+    public Uni<Slice<Vehicle>> list(Filter f, String ownerId, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (ownerId != null) {
@@ -171,8 +166,9 @@ public class VehicleService {
             params.put("region", f.region().toUpperCase(Locale.ROOT));
         }
         PanacheQuery<Vehicle> query = Vehicle.find(q.toString(), Sort.by("vin"), params);
-        List<Vehicle> items = query.page(Page.of(page, size)).list();
-        return new io.zmx.registry.api.Page<>(items, page, size, query.count());
+        // one session runs one statement at a time: the page, then the count
+        return query.page(Page.of(page, size)).list()
+                .flatMap(items -> query.count().map(total -> new Slice<>(items, total)));
     }
 
     static void apply(Vehicle v, String make, String model, Integer modelYear, FuelType fuelType, Integer engineCc,
@@ -197,13 +193,5 @@ public class VehicleService {
                 && v.driveSide == in.driveSide() && Objects.equals(v.emissionStandard, in.emissionStandard())
                 && Objects.equals(v.productionDate, in.productionDate())
                 && Objects.equals(v.plantCountry, d.plantCountry());
-    }
-
-    static String hash(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,25 +1,32 @@
 package io.zmx.registry.service.imports;
 
-import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
-import io.zmx.registry.api.HistoryInputs.RegistrationInput;
-import io.zmx.registry.api.ImportLine;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.zmx.registry.domain.DriveSide;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.OwnerType;
 import io.zmx.registry.domain.ReadingSource;
 import io.zmx.registry.domain.RegistrationKind;
+import io.zmx.registry.service.HistoryInputs.OdometerReadingInput;
+import io.zmx.registry.service.HistoryInputs.RegistrationInput;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The CSV import layout: a header line naming columns (any order, any subset containing {@code vin}), then one
- * flat vehicle per line with an optional registration (its kind in {@code registrationKind}, added for issue 9 at
- * the end so that every earlier header stays valid) and one optional odometer reading.
+ * The CSV import layout: a header line naming columns (any order, any subset containing {@code vin}, names matched
+ * ignoring case, a UTF-8 BOM ignored), then one flat vehicle per line with an optional registration and one optional
+ * odometer reading. Jackson CSV (RFC 4180 quoting) reads each line with a schema made from the header, so every value
+ * is read by its column's name, never by its position.
  */
 final class CsvLayout {
 
@@ -29,81 +36,120 @@ final class CsvLayout {
             "odometerDate", "odometerKm", "odometerSource", "odometerCorrection", "odometerReason",
             "registrationKind");
 
-    private final int[] index = new int[COLUMNS.size()];
+    private static final List<String> REGISTRATION = List.of("registrationDate", "registrationRegion",
+            "registrationCity", "plate", "ownerType", "ownerId", "registrationKind");
+    private static final List<String> READING = List.of("odometerDate", "odometerKm", "odometerSource",
+            "odometerCorrection", "odometerReason");
+
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.TRIM_SPACES)           // around unquoted values; quoted ones stay as sent
+            .enable(CsvParser.Feature.EMPTY_STRING_AS_NULL)  // an empty field is an absent value
+            .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
+            .build();
+    private static final ObjectReader FIELDS = CSV.readerFor(String[].class); // without a schema, a row is an array
+
+    private final ObjectReader lines;
     private final int width;
 
-    private CsvLayout(int[] positions, int width) {
-        System.arraycopy(positions, 0, index, 0, positions.length);
-        this.width = width;
+    private CsvLayout(List<String> header) {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        header.forEach(schema::addColumn);
+        this.lines = CSV.readerForMapOf(String.class).with(schema.build());
+        this.width = header.size();
     }
 
     /** Reads the header; throws with a message naming the bad column. */
     static CsvLayout header(String line) {
-        List<String> names = Csv.split(line.startsWith("\uFEFF") ? line.substring(1) : line);
-        int[] positions = new int[COLUMNS.size()];
-        java.util.Arrays.fill(positions, -1);
-        Map<String, Integer> known = new HashMap<>();
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            known.put(COLUMNS.get(i).toLowerCase(Locale.ROOT), i);
-        }
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i) == null ? "" : names.get(i);
-            Integer k = known.get(name.toLowerCase(Locale.ROOT));
-            if (k == null) {
+        String[] names = fields(line.startsWith("\uFEFF") ? line.substring(1) : line);
+        Map<String, String> known = new HashMap<>();
+        COLUMNS.forEach(c -> known.put(c.toLowerCase(Locale.ROOT), c));
+        List<String> header = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String raw : names) {
+            String name = raw == null ? "" : raw;
+            String column = known.get(name.toLowerCase(Locale.ROOT));
+            if (column == null) {
                 throw new IllegalArgumentException("unknown column '" + name + "' in the header; known columns: "
                         + String.join(",", COLUMNS));
             }
-            if (positions[k] >= 0) {
+            if (!seen.add(column)) {
                 throw new IllegalArgumentException("column '" + name + "' appears twice in the header");
             }
-            positions[k] = i;
+            header.add(column);
         }
-        if (positions[0] < 0) {
+        if (!seen.contains("vin")) {
             throw new IllegalArgumentException("the header has no 'vin' column");
         }
-        return new CsvLayout(positions, names.size());
+        return new CsvLayout(header);
     }
 
     /** One data line as an ImportLine; conversion problems are added to {@code errors} as "column: message". */
     ImportLine read(String line, List<String> errors) {
-        List<String> f = Csv.split(line);
-        if (f.size() != width) {
-            errors.add("line has " + f.size() + " fields but the header has " + width);
-            return null;
+        Map<String, String> values;
+        try {
+            values = lines.readValue(line);
+        } catch (JsonProcessingException e) {
+            int count = fields(line).length; // throws for a broken quote
+            if (count != width) {
+                errors.add("line has " + count + " fields but the header has " + width);
+                return null;
+            }
+            throw malformed(e);
         }
-        Fields c = new Fields(f, errors);
+        Fields c = new Fields(values, errors);
         RegistrationInput registration = null;
-        if (c.any(12, 13, 14, 15, 16, 17, 23)) {
-            registration = new RegistrationInput(c.date(12), c.str(13), c.str(14), c.str(15),
-                    c.enumOf(16, OwnerType.class), c.str(17), c.enumOf(23, RegistrationKind.class));
+        if (c.any(REGISTRATION)) {
+            registration = new RegistrationInput(c.date("registrationDate"), c.str("registrationRegion"),
+                    c.str("registrationCity"), c.str("plate"), c.enumOf("ownerType", OwnerType.class), c.str("ownerId"),
+                    c.enumOf("registrationKind", RegistrationKind.class));
         }
         OdometerReadingInput reading = null;
-        if (c.any(18, 19, 20, 21, 22)) {
-            reading = new OdometerReadingInput(c.date(18), c.integer(19), c.enumOf(20, ReadingSource.class),
-                    c.bool(21), c.str(22));
+        if (c.any(READING)) {
+            reading = new OdometerReadingInput(c.date("odometerDate"), c.integer("odometerKm"),
+                    c.enumOf("odometerSource", ReadingSource.class), c.bool("odometerCorrection"),
+                    c.str("odometerReason"));
         }
-        return new ImportLine(c.str(0), c.str(1), c.str(2), c.str(3), c.integer(4), c.enumOf(5, FuelType.class),
-                c.integer(6), c.integer(7), c.enumOf(8, DriveSide.class), c.str(9), c.date(10), c.str(11),
+        return new ImportLine(c.str("vin"), c.str("manufacturer"), c.str("make"), c.str("model"),
+                c.integer("modelYear"), c.enumOf("fuelType", FuelType.class), c.integer("engineCc"),
+                c.integer("powerKw"), c.enumOf("driveSide", DriveSide.class), c.str("emissionStandard"),
+                c.date("productionDate"), c.str("plantCountry"),
                 registration == null ? null : List.of(registration), null,
                 reading == null ? null : List.of(reading), null);
     }
 
-    private final class Fields {
-        private final List<String> values;
+    /** The fields of one line, whatever the header says (for the header itself and for counting). */
+    private static String[] fields(String line) {
+        try {
+            String[] f = FIELDS.readValue(line);
+            return f == null ? new String[] {null} : f;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    private static IllegalArgumentException malformed(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("quote")) {
+            return new IllegalArgumentException("a quoted field is not closed");
+        }
+        return new IllegalArgumentException(message);
+    }
+
+    private static final class Fields {
+        private final Map<String, String> values;
         private final List<String> errors;
 
-        Fields(List<String> values, List<String> errors) {
+        Fields(Map<String, String> values, List<String> errors) {
             this.values = values;
             this.errors = errors;
         }
 
-        String str(int column) {
-            int i = index[column];
-            return i < 0 ? null : values.get(i);
+        String str(String column) {
+            return values.get(column);
         }
 
-        boolean any(int... columns) {
-            for (int c : columns) {
+        boolean any(List<String> columns) {
+            for (String c : columns) {
                 if (str(c) != null) {
                     return true;
                 }
@@ -111,7 +157,7 @@ final class CsvLayout {
             return false;
         }
 
-        Integer integer(int column) {
+        Integer integer(String column) {
             String s = str(column);
             if (s == null) {
                 return null;
@@ -119,12 +165,12 @@ final class CsvLayout {
             try {
                 return Integer.valueOf(s);
             } catch (NumberFormatException e) {
-                errors.add(COLUMNS.get(column) + ": '" + s + "' is not a whole number");
+                errors.add(column + ": '" + s + "' is not a whole number");
                 return null;
             }
         }
 
-        LocalDate date(int column) {
+        LocalDate date(String column) {
             String s = str(column);
             if (s == null) {
                 return null;
@@ -141,7 +187,7 @@ final class CsvLayout {
             try {
                 return LocalDate.parse(s);
             } catch (DateTimeParseException e) {
-                errors.add(COLUMNS.get(column) + ": '" + s + "' is not an ISO date (YYYY-MM-DD)");
+                errors.add(column + ": '" + s + "' is not an ISO date (YYYY-MM-DD)");
                 return null;
             }
         }
@@ -158,7 +204,7 @@ final class CsvLayout {
             return n;
         }
 
-        Boolean bool(int column) {
+        Boolean bool(String column) {
             String s = str(column);
             if (s == null) {
                 return null;
@@ -169,11 +215,11 @@ final class CsvLayout {
             if (s.equalsIgnoreCase("false")) {
                 return false;
             }
-            errors.add(COLUMNS.get(column) + ": '" + s + "' is not true or false");
+            errors.add(column + ": '" + s + "' is not true or false");
             return null;
         }
 
-        <E extends Enum<E>> E enumOf(int column, Class<E> type) {
+        <E extends Enum<E>> E enumOf(String column, Class<E> type) {
             String s = str(column);
             if (s == null) {
                 return null;
@@ -185,7 +231,7 @@ final class CsvLayout {
                 for (E v : type.getEnumConstants()) {
                     allowed.add(v.name());
                 }
-                errors.add(COLUMNS.get(column) + ": '" + s + "' is not one of " + String.join(", ", allowed));
+                errors.add(column + ": '" + s + "' is not one of " + String.join(", ", allowed));
                 return null;
             }
         }

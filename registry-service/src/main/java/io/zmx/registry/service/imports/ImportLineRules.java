@@ -1,10 +1,10 @@
 package io.zmx.registry.service.imports;
 
-import io.zmx.registry.api.HistoryInputs.DeregistrationInput;
-import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
-import io.zmx.registry.api.HistoryInputs.RegistrationInput;
-import io.zmx.registry.api.HistoryInputs.TitleBrandInput;
-import io.zmx.registry.api.ImportLine;
+import io.zmx.registry.service.HistoryInputs.DeregistrationInput;
+import io.zmx.registry.service.HistoryInputs.OdometerReadingInput;
+import io.zmx.registry.service.HistoryInputs.RegistrationInput;
+import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
+import io.zmx.registry.service.imports.ImportLine;
 import java.util.List;
 import java.util.regex.Pattern;
 

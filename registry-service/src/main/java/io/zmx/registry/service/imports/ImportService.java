@@ -3,7 +3,13 @@ package io.zmx.registry.service.imports;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zmx.edge.ProblemException;
+import io.zmx.registry.domain.ImportFormat;
+import io.zmx.registry.domain.ImportJob;
+import io.zmx.registry.persistence.ImportJobs;
+import io.smallrye.mutiny.Uni;
+import io.zmx.registry.service.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,22 +37,18 @@ public class ImportService {
     private final ImportJobs jobs;
     private final ImportRunner runner;
     private final String instance;
+    private final Path spoolDir;
+    private final int parallelJobs;
+    private final long staleAfterSeconds;
     private ExecutorService executor;
 
-    @ConfigProperty(name = "zmx.import.spool-dir", defaultValue = "${java.io.tmpdir}/zmx-imports")
-    Path spoolDir;
-
-    @ConfigProperty(name = "zmx.import.parallel-jobs", defaultValue = "2")
-    int parallelJobs;
-
-    @ConfigProperty(name = "zmx.import.stale-after-seconds", defaultValue = "120")
-    long staleAfterSeconds;
-
-    public ImportService(ImportJobs jobs, ImportRunner runner,
-                         @ConfigProperty(name = "zmx.instance", defaultValue = "${HOSTNAME:local}") String instance) {
+    public ImportService(ImportJobs jobs, ImportRunner runner, ImportConfig config) {
         this.jobs = jobs;
         this.runner = runner;
-        this.instance = instance;
+        this.instance = config.instance();
+        this.spoolDir = config.spoolDir();
+        this.parallelJobs = config.parallelJobs();
+        this.staleAfterSeconds = config.staleAfterSeconds();
     }
 
     void onStart(@Observes StartupEvent ev) {
@@ -57,7 +58,7 @@ public class ImportService {
             t.setDaemon(true);
             return t;
         });
-        int interrupted = jobs.interruptAbandoned(instance, staleAfterSeconds);
+        int interrupted = jobs.interruptAbandoned(instance, staleAfterSeconds).await().indefinitely();
         if (interrupted > 0) {
             LOG.warnf("marked %d unfinished import job(s) INTERRUPTED", interrupted);
         }
@@ -69,17 +70,29 @@ public class ImportService {
         }
     }
 
+    /** The job, if it exists and this caller may see it (its submitter, or an admin). */
+    public Uni<Optional<ImportJob>> visible(UUID id, String caller, boolean admin) {
+        return jobs.find(id).map(found -> found.filter(j -> j.submittedBy().equals(caller) || admin));
+    }
+
+    /** One page of a job's refused lines, by line number. */
+    public Uni<Slice<ImportJob.LineError>> errors(UUID id, int page, int size) {
+        return jobs.errors(id, page, size).flatMap(errors -> jobs.errorCount(id).map(total -> new Slice<>(errors, total)));
+    }
+
     public String instance() {
         return instance;
     }
 
-    /** Spools the body and queues the job; answers as soon as the body has been received. */
-    public ImportJobs.Job submit(InputStream body, ImportFormat format, String user, Set<String> roles) {
+    /**
+     * Spools the body and queues the job; answers as soon as the body has been received. Blocking: it runs on the
+     * worker thread of the upload endpoint (the body is a stream read from the connection) and waits for its
+     * bookkeeping rows.
+     */
+    public ImportJob submit(InputStream body, ImportFormat format, String user, Set<String> roles) {
         UUID id = UUID.randomUUID();
-        boolean admin = roles.contains("admin");
-        ImportRunner.Rights rights = new ImportRunner.Rights(admin || roles.contains("manufacturer"),
-                admin || roles.contains("registrar"));
-        jobs.create(id, format, user, String.join(",", new TreeSet<>(roles)), instance);
+        Rights rights = Rights.of(roles);
+        jobs.create(id, format, user, String.join(",", new TreeSet<>(roles)), instance).await().indefinitely();
         Path file;
         long bytes;
         try {
@@ -87,12 +100,12 @@ public class ImportService {
             file = spoolDir.resolve(id + (format == ImportFormat.CSV ? ".csv" : ".ndjson"));
             bytes = spool(body, file, id);
         } catch (IOException | UncheckedIOException e) {
-            jobs.fail(id, "the upload was not received completely: " + e.getMessage());
+            jobs.fail(id, "the upload was not received completely: " + e.getMessage()).await().indefinitely();
             throw new ProblemException(400, "upload-incomplete", "Upload not received",
                     "The body could not be read to its end; send the file again");
         }
-        jobs.received(id, bytes);
-        ImportJobs.Job queued = jobs.find(id).orElseThrow();
+        jobs.received(id, bytes).await().indefinitely();
+        ImportJob queued = jobs.find(id).await().indefinitely().orElseThrow();
         executor.submit(() -> runner.run(id, format, file, rights));
         return queued;
     }
@@ -107,7 +120,7 @@ public class ImportService {
                 out.write(buffer, 0, n);
                 total += n;
                 if (System.nanoTime() - lastBeat > 10_000_000_000L) {
-                    jobs.heartbeat(id, total);
+                    jobs.heartbeat(id, total).await().indefinitely();
                     lastBeat = System.nanoTime();
                 }
             }

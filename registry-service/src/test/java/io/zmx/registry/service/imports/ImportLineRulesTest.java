@@ -2,11 +2,11 @@ package io.zmx.registry.service.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.zmx.registry.api.HistoryInputs.DeregistrationInput;
-import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
-import io.zmx.registry.api.HistoryInputs.RegistrationInput;
-import io.zmx.registry.api.HistoryInputs.TitleBrandInput;
-import io.zmx.registry.api.ImportLine;
+import io.zmx.registry.service.HistoryInputs.DeregistrationInput;
+import io.zmx.registry.service.HistoryInputs.OdometerReadingInput;
+import io.zmx.registry.service.HistoryInputs.RegistrationInput;
+import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
+import io.zmx.registry.service.imports.ImportLine;
 import io.zmx.registry.domain.DriveSide;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.OwnerType;

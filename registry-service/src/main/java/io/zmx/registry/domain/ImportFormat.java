@@ -1,4 +1,4 @@
-package io.zmx.registry.service.imports;
+package io.zmx.registry.domain;
 
 import java.util.Locale;
 import java.util.Optional;

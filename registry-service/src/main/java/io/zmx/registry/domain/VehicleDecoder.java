@@ -1,11 +1,5 @@
-package io.zmx.registry.service;
+package io.zmx.registry.domain;
 
-import io.zmx.edge.Problem.Violation;
-import io.zmx.registry.domain.InvalidVinException;
-import io.zmx.registry.domain.ModelYear;
-import io.zmx.registry.domain.Vin;
-import io.zmx.registry.domain.VinError;
-import io.zmx.registry.domain.WmiCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,7 +26,7 @@ public class VehicleDecoder {
      * position 9 does not match (such a VIN is accepted, and flagged).
      */
     public record Result(Vin vin, String manufacturer, Integer modelYear, String plantCountry,
-                         boolean checkDigitVerifiable, List<Violation> violations) {
+                         boolean checkDigitVerifiable, List<FieldError> violations) {
         public boolean valid() {
             return violations.isEmpty();
         }
@@ -46,20 +40,20 @@ public class VehicleDecoder {
     /** As {@link #decode(String, String, Integer, LocalDate, String)}, decoding on {@code decodingDate}. */
     public Result decode(String rawVin, String manufacturer, Integer modelYear, LocalDate productionDate,
                          String plantCountry, LocalDate decodingDate) {
-        List<Violation> violations = new ArrayList<>();
+        List<FieldError> violations = new ArrayList<>();
         Vin vin;
         try {
             vin = Vin.parse(rawVin);
         } catch (InvalidVinException e) {
             for (VinError err : e.errors()) {
-                violations.add(vinViolation(err));
+                violations.add(vinFieldError(err));
             }
             return new Result(null, null, null, null, false, violations);
         }
         Optional<WmiCatalog.Maker> maker = catalog.maker(vin);
         String resolvedMaker = maker.map(WmiCatalog.Maker::name).orElse(blankToNull(manufacturer));
         if (resolvedMaker == null) {
-            violations.add(new Violation("manufacturer", "WMI " + vin.manufacturerCode()
+            violations.add(new FieldError("manufacturer", "WMI " + vin.manufacturerCode()
                     + " is not in the catalog; send the manufacturer's name"));
         }
         // the model year may run one year ahead of production (or, production unknown, of the decoding date)
@@ -73,19 +67,19 @@ public class VehicleDecoder {
             if (modelYear == null) {
                 year = decodedYear.get();
             } else if (!ModelYear.consistent(code, modelYear, reference)) {
-                violations.add(new Violation("modelYear", "VIN position 10 '" + code + "' means "
+                violations.add(new FieldError("modelYear", "VIN position 10 '" + code + "' means "
                         + decodedYear.get() + " for a vehicle " + against + ", not " + modelYear));
             }
         } else if (modelYear == null) {
-            violations.add(new Violation("modelYear", "VIN position 10 '" + code
+            violations.add(new FieldError("modelYear", "VIN position 10 '" + code
                     + "' is not a model-year code; send modelYear"));
         } else if (modelYear > ModelYear.latestAllowed(reference)) {
-            violations.add(new Violation("modelYear", "model year " + modelYear + " is later than "
+            violations.add(new FieldError("modelYear", "model year " + modelYear + " is later than "
                     + ModelYear.latestAllowed(reference) + ", the latest possible for a vehicle " + against));
         }
         if (productionDate != null && year != null
                 && (productionDate.getYear() > year + 1 || year > ModelYear.latestAllowed(productionDate))) {
-            violations.add(new Violation("productionDate", "a model-year " + year + " vehicle is not produced in "
+            violations.add(new FieldError("productionDate", "a model-year " + year + " vehicle is not produced in "
                     + productionDate.getYear()));
         }
         String country = plantCountry != null ? plantCountry
@@ -93,8 +87,8 @@ public class VehicleDecoder {
         return new Result(vin, resolvedMaker, year, country, vin.checkDigitVerifiable(), violations);
     }
 
-    static Violation vinViolation(VinError err) {
-        return new Violation(err.position() == 0 ? "vin" : "vin[" + err.position() + "]",
+    static FieldError vinFieldError(VinError err) {
+        return new FieldError(err.position() == 0 ? "vin" : "vin[" + err.position() + "]",
                 err.expected() == null ? err.message() : err.message() + " (expected '" + err.expected() + "')");
     }
 

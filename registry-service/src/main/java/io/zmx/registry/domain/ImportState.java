@@ -1,4 +1,4 @@
-package io.zmx.registry.service.imports;
+package io.zmx.registry.domain;
 
 /**
  * RECEIVING (body being spooled to disk), QUEUED, RUNNING, then COMPLETED (even with bad lines: they are

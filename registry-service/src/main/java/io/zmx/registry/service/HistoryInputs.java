@@ -1,4 +1,4 @@
-package io.zmx.registry.api;
+package io.zmx.registry.service;
 
 import io.zmx.registry.domain.DeregistrationReason;
 import io.zmx.registry.domain.OwnerType;

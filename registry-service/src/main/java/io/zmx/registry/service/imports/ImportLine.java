@@ -1,9 +1,9 @@
-package io.zmx.registry.api;
+package io.zmx.registry.service.imports;
 
-import io.zmx.registry.api.HistoryInputs.DeregistrationInput;
-import io.zmx.registry.api.HistoryInputs.OdometerReadingInput;
-import io.zmx.registry.api.HistoryInputs.RegistrationInput;
-import io.zmx.registry.api.HistoryInputs.TitleBrandInput;
+import io.zmx.registry.service.HistoryInputs.DeregistrationInput;
+import io.zmx.registry.service.HistoryInputs.OdometerReadingInput;
+import io.zmx.registry.service.HistoryInputs.RegistrationInput;
+import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
 import io.zmx.registry.domain.DriveSide;
 import io.zmx.registry.domain.FuelType;
 import jakarta.validation.Valid;

@@ -1,15 +1,15 @@
-package io.zmx.registry.service.imports;
+package io.zmx.registry.persistence;
 
 import java.time.LocalDate;
 
 /** Builds rows in PostgreSQL's COPY text format: tab-separated, \N for null, backslash escapes. */
-final class CopyText {
+public final class CopyText {
 
     private final StringBuilder sb = new StringBuilder(1 << 16);
     private boolean first = true;
     private int rows;
 
-    CopyText add(String s) {
+    public CopyText add(String s) {
         sep();
         if (s == null) {
             sb.append("\\N");
@@ -28,13 +28,13 @@ final class CopyText {
         return this;
     }
 
-    CopyText add(long n) {
+    public CopyText add(long n) {
         sep();
         sb.append(n);
         return this;
     }
 
-    CopyText add(Integer n) {
+    public CopyText add(Integer n) {
         sep();
         if (n == null) {
             sb.append("\\N");
@@ -44,31 +44,31 @@ final class CopyText {
         return this;
     }
 
-    CopyText add(boolean b) {
+    public CopyText add(boolean b) {
         sep();
         sb.append(b ? 't' : 'f');
         return this;
     }
 
-    CopyText add(LocalDate d) {
+    public CopyText add(LocalDate d) {
         return add(d == null ? null : d.toString());
     }
 
-    CopyText add(Enum<?> e) {
+    public CopyText add(Enum<?> e) {
         return add(e == null ? null : e.name());
     }
 
-    void endRow() {
+    public void endRow() {
         sb.append('\n');
         first = true;
         rows++;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    CharSequence text() {
+    public CharSequence text() {
         return sb;
     }
 

@@ -1,4 +1,4 @@
-package io.zmx.registry.api;
+package io.zmx.registry.service;
 
 import io.zmx.registry.domain.DriveSide;
 import io.zmx.registry.domain.FuelType;
