@@ -2,6 +2,7 @@ package io.zmx.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,19 +43,37 @@ class SdkExampleIT {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, "example failed: " + err.toString(StandardCharsets.UTF_8));
-        assertTrue(printed.contains("VIN " + vin + ": "), printed);
-        assertTrue(printed.contains("BYD"), printed);
+        // tenant lines (issue 10): an agency sees the filings bound for its country, not the registry's record
+        assertTrue(printed.contains("VIN " + vin + ": vehicle record not visible to this client"), printed);
         assertTrue(printed.contains("1 filing(s) visible to this client"), printed);
         assertTrue(printed.contains(screened.get("number").asText() + " to KZ: " + screened.get("status").asText()), printed);
 
         // the same answer through the typed models, with no casts: what a partner's code reads
         Dossier dossier = new DossierApi(DossierExample.client(stack.gatewayUrl(), agency)).getDossier(vin);
         assertEquals(vin, dossier.getVin());
-        assertEquals(LocalDate.class, dossier.getVehicle().getFirstRegistrationDate().getClass());
+        assertNull(dossier.getVehicle());
         DossierFiling entry = dossier.getFilings().get(0);
         assertEquals("KZ", entry.getFiling().getDestination());
         assertNotNull(entry.getVerdict(), "a screened filing carries its verdict");
         assertEquals(screened.at("/verdict/lane").asText(), entry.getVerdict().getLane());
+    }
+
+    @Test
+    void originCustomsSeesTheVehicleRecordThroughTheSdk() throws Exception {
+        Api api = Suite.gateway();
+        LocalStack stack = Suite.stack();
+        LocalDate registered = Fixtures.today().minusDays(20);
+        String vin = Fixtures.registerBydWithHistory(api, registered, 6);
+        Supplier<String> customs = () -> DossierExample.clientCredentialsToken(stack.issuer().tokenUrl(), "customs-cn", "local");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = DossierExample.run(stack.gatewayUrl(), customs, vin, print(out), print(new ByteArrayOutputStream()));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        assertTrue(printed.contains("VIN " + vin + ": "), printed);
+        assertTrue(printed.contains("BYD"), printed);
+        Dossier dossier = new DossierApi(DossierExample.client(stack.gatewayUrl(), customs)).getDossier(vin);
+        LocalDate first = dossier.getVehicle().getFirstRegistrationDate();
+        assertEquals(registered, first);
     }
 
     @Test

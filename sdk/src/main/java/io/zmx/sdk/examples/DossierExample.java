@@ -54,6 +54,9 @@ public final class DossierExample {
             if (vehicle != null) {
                 out.printf("VIN %s: %s %s %s, %s, first registered %s%n", dossier.getVin(), vehicle.getModelYear(),
                         vehicle.getMake(), vehicle.getModel(), vehicle.getStatus(), vehicle.getFirstRegistrationDate());
+            } else {
+                // registry data is shown only to the roles that may see it (an agency sees filings bound for its country)
+                out.printf("VIN %s: vehicle record not visible to this client%n", dossier.getVin());
             }
             out.println(dossier.getFilings().size() + " filing(s) visible to this client");
             for (DossierFiling entry : dossier.getFilings()) {
