@@ -202,7 +202,7 @@ public class ProblemMappers {
                     return true; // Agroal: no connection could be made within the acquisition timeout
                 }
             }
-            if (reactiveDatabaseUnavailable(t, databaseLayer && !remoteCall)) {
+            if (reactiveDatabaseUnavailable(t, databaseLayer, remoteCall)) {
                 return true;
             }
         }
@@ -238,10 +238,11 @@ public class ProblemMappers {
      * The reactive PostgreSQL client (Vert.x): {@code io.vertx.sqlclient.ClosedConnectionException} (connection lost
      * mid-query), a {@code io.vertx.sqlclient.DatabaseException} (PgException) whose SQLSTATE is class 08 or 57P0x
      * (its message ends with "(SQLSTATE)"), or a refused/closed socket ({@link java.net.ConnectException},
-     * {@link java.nio.channels.ClosedChannelException}) when the data layer raised or wrapped it and no REST client call
-     * to another service is in the chain (the gateway's and export-service's calls keep their own answers).
+     * {@link java.nio.channels.ClosedChannelException}) to the reactive datasource's address, or raised or wrapped by the
+     * data layer, and no REST client call to another service in the chain (the gateway's and export-service's calls
+     * keep their own answers).
      */
-    private static boolean reactiveDatabaseUnavailable(Throwable t, boolean socketIsDatabase) {
+    private static boolean reactiveDatabaseUnavailable(Throwable t, boolean databaseLayer, boolean remoteCall) {
         String name = t.getClass().getName();
         if (name.equals("io.vertx.sqlclient.ClosedConnectionException")) {
             return true;
@@ -249,7 +250,45 @@ public class ProblemMappers {
         if (isA(t, "io.vertx.sqlclient.DatabaseException")) {
             return unavailableState(trailingSqlState(t.getMessage()));
         }
-        return socketIsDatabase && (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException);
+        if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+            return !remoteCall && (databaseLayer || toReactiveDatasource(t.getMessage()));
+        }
+        return false;
+    }
+
+    /**
+     * Whether a refused connection went to this service's reactive datasource: the Vert.x client reports it bare
+     * (netty's "Connection refused: host/ip:port", no frame of the data layer), so it is told apart from other
+     * sockets by the address, compared with {@code quarkus.datasource.reactive.url} (a comma-separated list is
+     * allowed). The gateway has no datasource: never.
+     */
+    static boolean toReactiveDatasource(String message) {
+        if (message == null) {
+            return false;
+        }
+        String urls;
+        try {
+            urls = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null);
+        } catch (RuntimeException e) {
+            return false; // no configuration at all (a plain unit test)
+        }
+        if (urls == null) {
+            return false;
+        }
+        for (String url : urls.split(",")) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url.strip().replaceFirst("^vertx-reactive:", ""));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+            if (uri.getHost() != null && message.endsWith(":" + port) && message.contains(uri.getHost())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isA(Throwable t, String className) {

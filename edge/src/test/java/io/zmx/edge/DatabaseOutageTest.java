@@ -75,6 +75,22 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aBareRefusedConnectionToTheReactiveDatasourceIsAnOutage() {
+        // what the Vert.x client reports when nothing listens: netty's exception, no frame of the data layer
+        String key = "quarkus.datasource.reactive.url";
+        String before = System.getProperty(key);
+        System.setProperty(key, "postgresql://localhost:44689/compliance");
+        try {
+            assertTrue(ProblemMappers.databaseUnavailable(new ConnectException("Connection refused: localhost/127.0.0.1:44689")));
+            assertFalse(ProblemMappers.databaseUnavailable(new ConnectException("Connection refused: registry/10.0.0.7:8081")));
+            assertFalse(ProblemMappers.databaseUnavailable(new jakarta.ws.rs.ProcessingException(
+                    new ConnectException("Connection refused: localhost/127.0.0.1:44689"))));
+        } finally {
+            if (before == null) System.clearProperty(key); else System.setProperty(key, before);
+        }
+    }
+
+    @Test
     void sqlStateIsReadFromTheEndOfPgExceptionMessages() {
         assertEquals("57P01", ProblemMappers.trailingSqlState(
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null).getMessage()));
