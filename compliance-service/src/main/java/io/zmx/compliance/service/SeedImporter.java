@@ -35,8 +35,9 @@ public class SeedImporter {
 
     private static final Logger LOG = Logger.getLogger(SeedImporter.class);
 
-    // read with a plain ObjectMapper, not through a REST endpoint: registered for native images by hand
-    @RegisterForReflection
+    // read with a plain ObjectMapper, not through a REST endpoint: registered for native images by hand (the rules
+    // are the engine's RuleDefinition, which is plain Java and cannot carry the annotation itself)
+    @RegisterForReflection(targets = {Seeds.class, RuleDefinition.class})
     public record Seeds(List<SeedSet> ruleSets) {}
 
     @RegisterForReflection
