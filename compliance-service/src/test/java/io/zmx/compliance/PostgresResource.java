@@ -18,10 +18,17 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                // pg_stat_statements: StatementCountTest counts the statements a request runs
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all")
+                        .start();
                 try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("CREATE ROLE compliance LOGIN PASSWORD 'compliance'");
                     s.execute("CREATE DATABASE compliance OWNER compliance");
+                }
+                try (Connection c = superuser(); Statement s = c.createStatement()) {
+                    s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 }
             }
         } catch (IOException e) {
@@ -31,8 +38,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("compliance", "compliance"),
+                "quarkus.datasource.reactive.url", "postgresql://localhost:" + postgres.getPort() + "/compliance",
                 "quarkus.datasource.username", "compliance",
                 "quarkus.datasource.password", "compliance");
+    }
+
+    /** A superuser connection to the service's database (tests only: statement statistics). */
+    static Connection superuser() throws SQLException {
+        return postgres.getDatabase("postgres", "compliance").getConnection();
     }
 
     @Override

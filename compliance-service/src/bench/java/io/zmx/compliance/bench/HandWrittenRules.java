@@ -1,7 +1,7 @@
 package io.zmx.compliance.bench;
 
-import io.zmx.compliance.api.EvaluationRequest;
-import io.zmx.compliance.domain.Severity;
+import io.zmx.compliance.engine.EvaluationRequest;
+import io.zmx.compliance.engine.Severity;
 import io.zmx.compliance.engine.RuleDefinition;
 import io.zmx.compliance.engine.RuleHit;
 import java.time.LocalDate;

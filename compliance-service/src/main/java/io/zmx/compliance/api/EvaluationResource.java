@@ -1,8 +1,10 @@
 package io.zmx.compliance.api;
 
-import io.zmx.compliance.service.Idempotency;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
+import io.smallrye.mutiny.Uni;
+import io.zmx.compliance.engine.EvaluationRequest;
+import io.zmx.compliance.engine.EvaluationResult;
 import io.zmx.compliance.service.EvaluationService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -51,15 +53,13 @@ public class EvaluationResource {
                     + "Stores the input and the result. A retried call with the same Idempotency-Key (per caller) returns the first result; the same key with another request is a 422.")
     @APIResponse(responseCode = "201", description = "Evaluated and stored", content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used by this caller for another request", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response evaluate(
+    public Uni<Response> evaluate(
             @Parameter(description = "Makes retries safe: the same key returns the stored result") @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @NotNull @Valid EvaluationRequest request, UriInfo uri) {
         String caller = identity.getPrincipal().getName();
-        return idempotency.run(caller, idempotencyKey, "POST", "/api/v1/evaluations", request, () -> {
-            EvaluationResult result = service.evaluate(request, caller, null);
-            return new Idempotency.Reply(201, result, null,
-                    uri.getAbsolutePathBuilder().path(result.id().toString()).build());
-        });
+        return idempotency.run(caller, idempotencyKey, "POST", "/api/v1/evaluations", request,
+                () -> service.evaluate(request, caller).map(result -> new io.zmx.edge.IdempotencyStore.Reply(201, result, null,
+                        uri.getAbsolutePathBuilder().path(result.id().toString()).build())));
     }
 
     @GET
@@ -67,7 +67,7 @@ public class EvaluationResource {
     @Operation(summary = "A stored evaluation result (export-service, admin)")
     @APIResponse(responseCode = "200", description = "The result")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public EvaluationResult get(@PathParam("id") UUID id) {
+    public Uni<EvaluationResult> get(@PathParam("id") UUID id) {
         return service.get(id);
     }
 }

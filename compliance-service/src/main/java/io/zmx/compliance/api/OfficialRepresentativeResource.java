@@ -3,6 +3,7 @@ package io.zmx.compliance.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.smallrye.mutiny.Uni;
 import io.zmx.compliance.service.OfficialRepresentatives;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -59,7 +60,7 @@ public class OfficialRepresentativeResource {
     @Operation(summary = "List entries (every role)", description = "Filters are optional; page is 0-based.")
     @APIResponse(responseCode = "200", description = "One page of entries")
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Page<OfficialRepresentativeView> list(
+    public Uni<Page<OfficialRepresentativeView>> list(
             @Parameter(description = "Country (alpha-2)") @QueryParam("country") @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country,
             @Parameter(description = "Make (case- and whitespace-insensitive)") @QueryParam("make") @Size(max = 100) String make,
             @Parameter(description = "Part of the name (case-insensitive)") @QueryParam("name") @Size(max = 300) String name,
@@ -67,8 +68,8 @@ public class OfficialRepresentativeResource {
             @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be an ISO 8601 date (yyyy-mm-dd)") String validOn,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        Page<io.zmx.compliance.domain.OfficialRepresentative> p = service.list(country, make, name, date("validOn", validOn), page, size);
-        return new Page<>(p.items().stream().map(OfficialRepresentativeView::of).toList(), p.page(), p.size(), p.total());
+        return service.list(country, make, name, date("validOn", validOn), page, size)
+                .map(p -> new Page<>(p.items().stream().map(OfficialRepresentativeView::of).toList(), page, size, p.total()));
     }
 
     @GET
@@ -78,8 +79,8 @@ public class OfficialRepresentativeResource {
     @Operation(summary = "One entry (every role)")
     @APIResponse(responseCode = "200", description = "The entry")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public OfficialRepresentativeView get(@PathParam("id") long id) {
-        return OfficialRepresentativeView.of(service.get(id));
+    public Uni<OfficialRepresentativeView> get(@PathParam("id") long id) {
+        return service.get(id).map(OfficialRepresentativeView::of);
     }
 
     @POST
@@ -91,13 +92,15 @@ public class OfficialRepresentativeResource {
     @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not admin, or an agency writing another country", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Idempotency-Key used by another caller", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response create(
+    public Uni<Response> create(
             @Parameter(description = "Makes retries safe") @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @NotNull @Valid OfficialRepresentativeRequest request, UriInfo uri) {
-        OfficialRepresentatives.Created c = service.create(request, writer(), idempotencyKey);
-        return Response.created(uri.getAbsolutePathBuilder().path(c.entry().id.toString()).build())
-                .header("Idempotent-Replayed", Boolean.toString(c.replayed()))
-                .entity(OfficialRepresentativeView.of(c.entry())).build();
+        var entry = new OfficialRepresentatives.NewEntry(request.country(), request.make(), request.name(),
+                request.registrationNumber(), request.validFrom(), request.validTo(), request.source());
+        return service.create(entry, writer(), idempotencyKey)
+                .map(c -> Response.created(uri.getAbsolutePathBuilder().path(c.entry().id.toString()).build())
+                        .header("Idempotent-Replayed", Boolean.toString(c.replayed()))
+                        .entity(OfficialRepresentativeView.of(c.entry())).build());
     }
 
     @DELETE
@@ -108,9 +111,8 @@ public class OfficialRepresentativeResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "Not admin, or an agency of another country", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response delete(@PathParam("id") long id) {
-        service.delete(id, writer());
-        return Response.noContent().build();
+    public Uni<Response> delete(@PathParam("id") long id) {
+        return service.delete(id, writer()).map(ignored -> Response.noContent().build());
     }
 
     private static LocalDate date(String field, String value) {

@@ -1,7 +1,8 @@
 package io.zmx.compliance.api;
 
 import io.zmx.edge.Problem;
-import io.zmx.compliance.service.RuleSetService;
+import io.smallrye.mutiny.Uni;
+import io.zmx.compliance.service.RuleSetQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -27,9 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // rules are public law: every role reads them, no role no read
 public class RuleResource {
 
-    private final RuleSetService service;
+    private final RuleSetQueries service;
 
-    public RuleResource(RuleSetService service) {
+    public RuleResource(RuleSetQueries service) {
         this.service = service;
     }
 
@@ -38,13 +39,14 @@ public class RuleResource {
             description = "Rules of the version in force of each set whose own window contains asOf. With origin and/or "
                     + "destination, only the sets that judge such a filing (the origin's set; the destination's and its groups').")
     @APIResponse(responseCode = "200", description = "Rules in force")
-    public Page<RuleInForce> inForce(
+    public Uni<Page<RuleInForce>> inForce(
             @Parameter(description = "Date (default today)", example = "2026-01-15") @QueryParam("asOf") LocalDate asOf,
             @Parameter(description = "Only this jurisdiction's set", example = "CN") @QueryParam("jurisdiction") @Pattern(regexp = "[A-Z]{2}|[A-Z]{3,8}") String jurisdiction,
             @Parameter(example = "CN") @QueryParam("origin") @Pattern(regexp = "[A-Z]{2}") String origin,
             @Parameter(example = "KZ") @QueryParam("destination") @Pattern(regexp = "[A-Z]{2}") String destination,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        return service.rulesInForce(asOf == null ? LocalDate.now() : asOf, jurisdiction, origin, destination, page, size);
+        return service.rulesInForce(asOf == null ? LocalDate.now() : asOf, jurisdiction, origin, destination)
+                .map(all -> RuleViews.page(all.stream().map(RuleViews::view).toList(), page, size));
     }
 }

@@ -2,10 +2,12 @@ package io.zmx.compliance.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
+import io.smallrye.mutiny.Uni;
 import io.zmx.compliance.domain.RuleSetVersion;
+import io.zmx.compliance.service.BacktestReport;
 import io.zmx.compliance.service.BacktestService;
-import io.zmx.compliance.service.RuleMapping;
-import io.zmx.compliance.service.RuleSetService;
+import io.zmx.compliance.service.RuleSetAuthoring;
+import io.zmx.compliance.service.RuleSetQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,31 +47,30 @@ public class RuleSetResource {
 
     private static final String J = "[A-Z]{2}|[A-Z]{3,8}";
 
-    private final RuleSetService service;
+    private final RuleSetQueries queries;
+    private final RuleSetAuthoring authoring;
     private final BacktestService backtests;
-    private final RuleMapping mapping;
     private final SecurityIdentity identity;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public RuleSetResource(RuleSetService service, BacktestService backtests, RuleMapping mapping, SecurityIdentity identity,
+    public RuleSetResource(RuleSetQueries queries, RuleSetAuthoring authoring, BacktestService backtests, SecurityIdentity identity,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.json = json;
-        this.service = service;
+        this.queries = queries;
+        this.authoring = authoring;
         this.backtests = backtests;
-        this.mapping = mapping;
         this.identity = identity;
     }
 
     @GET
     @Operation(summary = "Rule sets with the version in force on a date (time travel)")
     @APIResponse(responseCode = "200", description = "Every rule set; inForce is the version in force on asOf")
-    public Page<RuleSetView> list(
+    public Uni<Page<RuleSetView>> list(
             @Parameter(description = "Date to look at (default today)", example = "2025-12-31") @QueryParam("asOf") LocalDate asOf,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        List<RuleSetView> all = service.list(asOf == null ? LocalDate.now() : asOf);
-        int from = (int) Math.min(all.size(), io.zmx.edge.Paging.offset(page, size));
-        return new Page<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+        return queries.list(asOf == null ? LocalDate.now() : asOf)
+                .map(all -> RuleViews.page(all.stream().map(RuleViews::view).toList(), page, size));
     }
 
     @POST
@@ -77,10 +78,11 @@ public class RuleSetResource {
     @Operation(summary = "Create a rule set for a new jurisdiction or group (rule-author, admin)")
     @APIResponse(responseCode = "201", description = "Created; Location names the rule set", content = @Content(schema = @Schema(implementation = RuleSetView.class)))
     @APIResponse(responseCode = "409", description = "Exists already", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid CreateRuleSetRequest request, UriInfo uri) {
-        var s = service.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(s.jurisdiction).build())
-                .entity(service.get(s.jurisdiction, LocalDate.now())).build();
+    public Uni<Response> create(@NotNull @Valid CreateRuleSetRequest request, UriInfo uri) {
+        return authoring.create(request.jurisdiction(), request.name(), request.scope(), request.members())
+                .chain(s -> queries.get(s.jurisdiction, LocalDate.now()))
+                .map(s -> Response.created(uri.getAbsolutePathBuilder().path(s.set().jurisdiction).build())
+                        .entity(RuleViews.view(s)).build());
     }
 
     @GET
@@ -88,9 +90,9 @@ public class RuleSetResource {
     @Operation(summary = "One rule set with all its versions and the one in force on a date")
     @APIResponse(responseCode = "200", description = "The rule set")
     @APIResponse(responseCode = "404", description = "Unknown jurisdiction", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public RuleSetView get(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction,
+    public Uni<RuleSetView> get(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction,
             @Parameter(description = "Date to look at (default today)") @QueryParam("asOf") LocalDate asOf) {
-        return service.get(jurisdiction, asOf == null ? LocalDate.now() : asOf);
+        return queries.get(jurisdiction, asOf == null ? LocalDate.now() : asOf).map(RuleViews::view);
     }
 
     @GET
@@ -98,8 +100,8 @@ public class RuleSetResource {
     @Operation(summary = "One version with its rules; ETag for If-Match")
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "404", description = "Unknown version", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response version(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version) {
-        return ok(Response.ok(), service.version(jurisdiction, version));
+    public Uni<Response> version(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version) {
+        return queries.version(jurisdiction, version).map(v -> ok(Response.ok(), v));
     }
 
     @POST
@@ -109,10 +111,10 @@ public class RuleSetResource {
             description = "Every expression is compiled and type-checked against the evaluation context; a problem of type "
                     + "https://zmx.io/problems/invalid-rule-expression lists each error with rule code, line and column.")
     @APIResponse(responseCode = "201", description = "Draft created", content = @Content(schema = @Schema(implementation = VersionView.class)))
-    public Response createDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @NotNull @Valid DraftRequest request,
+    public Uni<Response> createDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @NotNull @Valid DraftRequest request,
             UriInfo uri) {
-        RuleSetVersion v = service.createDraft(jurisdiction, request, user());
-        return ok(Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(v.version)).build()), v);
+        return authoring.createDraft(jurisdiction, draft(request), user())
+                .map(v -> ok(Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(v.version)).build()), v));
     }
 
     @PUT
@@ -123,9 +125,10 @@ public class RuleSetResource {
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response updateDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+    public Uni<Response> updateDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @HeaderParam("If-Match") String ifMatch, @NotNull @Valid DraftRequest request) {
-        return ok(Response.ok(), service.updateDraft(jurisdiction, version, request, ETags.required(ifMatch), user()));
+        Integer expected = ETags.required(ifMatch);
+        return authoring.updateDraft(jurisdiction, version, draft(request), expected, user()).map(v -> ok(Response.ok(), v));
     }
 
     @POST
@@ -135,11 +138,13 @@ public class RuleSetResource {
     @Operation(summary = "Publish a draft (admin): from then on it is immutable")
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response publish(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+    public Uni<Response> publish(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @HeaderParam("If-Match") String ifMatch,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishRequest.class))) String body) {
         PublishRequest request = optionalBody(body, PublishRequest.class);
-        return ok(Response.ok(), service.publish(jurisdiction, version, request, ETags.required(ifMatch), user()));
+        Integer expected = ETags.required(ifMatch);
+        return authoring.publish(jurisdiction, version, request == null ? null : request.effectiveFrom(),
+                request == null ? null : request.effectiveTo(), expected, user()).map(v -> ok(Response.ok(), v));
     }
 
     @POST
@@ -149,11 +154,13 @@ public class RuleSetResource {
     @Operation(summary = "Retire a published version (admin): its window closes on effectiveTo")
     @APIResponse(responseCode = "200", description = "Retired", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response retire(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+    public Uni<Response> retire(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @HeaderParam("If-Match") String ifMatch,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetireRequest.class))) String body) {
         RetireRequest request = optionalBody(body, RetireRequest.class);
-        return ok(Response.ok(), service.retire(jurisdiction, version, request, ETags.required(ifMatch), user()));
+        Integer expected = ETags.required(ifMatch);
+        return authoring.retire(jurisdiction, version, request == null ? null : request.effectiveTo(), expected, user())
+                .map(v -> ok(Response.ok(), v));
     }
 
     @POST
@@ -163,9 +170,9 @@ public class RuleSetResource {
             description = "Replays the stored inputs of evaluations with asOf in [from, to] with this version in place of the "
                     + "jurisdiction's version in force, and reports how many outcomes change, which way, with sample ids. Changes nothing.")
     @APIResponse(responseCode = "200", description = "The report")
-    public BacktestReport backtest(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
+    public Uni<BacktestReport> backtest(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @NotNull @Valid BacktestRequest request) {
-        return backtests.backtest(jurisdiction, version, request);
+        return backtests.backtest(jurisdiction, version, request.from(), request.to(), request.sampleSize());
     }
 
     /** Publish and retire take an optional JSON body, also from clients that send none and no Content-Type. */
@@ -181,8 +188,12 @@ public class RuleSetResource {
         }
     }
 
-    private Response ok(Response.ResponseBuilder builder, RuleSetVersion v) {
-        return builder.tag(ETags.of(v.lockVersion)).entity(mapping.view(v)).build();
+    private static RuleSetAuthoring.Draft draft(DraftRequest r) {
+        return new RuleSetAuthoring.Draft(r.basedOn(), r.effectiveFrom(), r.effectiveTo(), r.notes(), RuleViews.definitions(r.rules()));
+    }
+
+    private static Response ok(Response.ResponseBuilder builder, RuleSetVersion v) {
+        return builder.tag(ETags.of(v.lockVersion)).entity(RuleViews.view(v)).build();
     }
 
     private String user() {

@@ -1,7 +1,7 @@
 package io.zmx.compliance.api;
 
-import io.zmx.compliance.domain.LegalReference;
-import io.zmx.compliance.domain.Severity;
+import io.zmx.compliance.engine.LegalReference;
+import io.zmx.compliance.engine.Severity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,6 +1,6 @@
 package io.zmx.compliance.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.hibernate.annotations.ColumnTransformer;
+import io.zmx.compliance.engine.EvaluationRequest;
+import io.zmx.compliance.engine.EvaluationResult;
+import io.zmx.compliance.engine.Outcome;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A stored evaluation: the exact input and the result, so it can be audited and replayed in backtests. */
 @Entity
@@ -33,13 +37,13 @@ public class Evaluation extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Outcome.Lane lane;
 
-    @Column(columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String input;
+    /** The input as judged (jsonb), replayed by backtests. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public EvaluationRequest input;
 
-    @Column(columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String result;
+    /** The result as answered (jsonb), served again by GET. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public EvaluationResult result;
 
     @Column(name = "evaluated_at")
     public Instant evaluatedAt;

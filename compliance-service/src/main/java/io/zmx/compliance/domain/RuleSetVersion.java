@@ -1,6 +1,6 @@
 package io.zmx.compliance.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.annotations.Formula;
 
 /**
  * One version of a jurisdiction's rule set. Drafts are edited; a published version never changes
@@ -68,9 +69,14 @@ public class RuleSetVersion extends PanacheEntityBase {
     @Column(name = "lock_version")
     public int lockVersion;
 
+    /** Never loaded lazily (Hibernate Reactive cannot): queries that need the rules fetch them (persistence). */
     @OneToMany(mappedBy = "ruleSetVersion", cascade = CascadeType.PERSIST)
     @OrderBy("position")
     public List<Rule> rules = new ArrayList<>();
+
+    /** How many rules the version has, read with the row (summaries need the count, not the rules). */
+    @Formula("(select count(*) from rule r where r.version_id = id)")
+    public int ruleCount;
 
     public boolean inForceOn(LocalDate date) {
         return status != VersionStatus.DRAFT && !date.isBefore(effectiveFrom)

@@ -1,6 +1,5 @@
 package io.zmx.compliance.engine;
 
-import io.zmx.compliance.api.EvaluationRequest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -13,7 +13,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.CelVariableResolver;
-import io.zmx.compliance.domain.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;

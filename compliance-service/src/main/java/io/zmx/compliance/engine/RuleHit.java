@@ -1,7 +1,5 @@
 package io.zmx.compliance.engine;
 
-import io.zmx.compliance.domain.LegalReference;
-import io.zmx.compliance.domain.Severity;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

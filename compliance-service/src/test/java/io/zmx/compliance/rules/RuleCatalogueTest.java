@@ -3,8 +3,8 @@ package io.zmx.compliance.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zmx.compliance.api.RuleSpec;
-import io.zmx.compliance.domain.LegalReference;
+import io.zmx.compliance.engine.RuleDefinition;
+import io.zmx.compliance.engine.LegalReference;
 import io.zmx.compliance.service.SeedImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class RuleCatalogueTest {
             md.append(cell(v.notes())).append("\n\n");
             md.append("| code | severity | condition (title; what the filer is told) | in force | source |\n");
             md.append("|---|---|---|---|---|\n");
-            for (RuleSpec r : v.rules()) {
+            for (RuleDefinition r : v.rules()) {
                 md.append("| `").append(r.code()).append("` | ").append(r.severity()).append(" | **").append(cell(r.title()))
                         .append("**: ").append(cell(r.message())).append(" | ").append(window(r, v)).append(" | ")
                         .append(r.legalReferences().stream().map(RuleCatalogueTest::link).collect(Collectors.joining("; ")))
@@ -67,7 +67,7 @@ class RuleCatalogueTest {
         return md.toString();
     }
 
-    static String window(RuleSpec r, SeedImporter.SeedVersion v) {
+    static String window(RuleDefinition r, SeedImporter.SeedVersion v) {
         String from = r.effectiveFrom() != null ? r.effectiveFrom().toString() : v.effectiveFrom() + " (set)";
         return r.effectiveTo() != null ? from + " to " + r.effectiveTo() + " (excl.)" : "from " + from;
     }

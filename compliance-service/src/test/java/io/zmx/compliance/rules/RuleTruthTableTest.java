@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.zmx.compliance.api.EvaluationRequest;
+import io.zmx.compliance.engine.EvaluationRequest;
 import io.zmx.compliance.engine.Activation;
 import io.zmx.compliance.engine.CompiledRuleSet;
 import io.zmx.compliance.engine.RuleDefinition;
@@ -153,7 +153,7 @@ class RuleTruthTableTest {
             LocalDate asOf = LocalDate.parse(f.asOf());
             EvaluationRequest request = JSON.convertValue(BaseFiling.to(f.destination(), f.asOf()), EvaluationRequest.class);
             Set<String> stopping = Seeds.ENGINE.evaluate(List.of(SETS.get(f.jurisdiction())), Activation.of(request), asOf).stream()
-                    .filter(h -> h.severity().compareTo(io.zmx.compliance.domain.Severity.HOLD) <= 0)
+                    .filter(h -> h.severity().compareTo(io.zmx.compliance.engine.Severity.HOLD) <= 0)
                     .map(h -> h.ruleCode() + " " + h.message()).collect(Collectors.toCollection(TreeSet::new));
             assertEquals(Set.of(), stopping, f.jurisdiction());
         }

@@ -28,13 +28,8 @@ final class Seeds {
         Map<String, CompiledRuleSet> sets = new TreeMap<>();
         for (SeedImporter.SeedSet s : ALL.ruleSets()) {
             SeedImporter.SeedVersion v = latest(s);
-            sets.put(s.jurisdiction(), ENGINE.compile(s.jurisdiction(), v.version(), v.rules().stream().map(Seeds::definition).toList()));
+            sets.put(s.jurisdiction(), ENGINE.compile(s.jurisdiction(), v.version(), v.rules()));
         }
         return sets;
-    }
-
-    static RuleDefinition definition(io.zmx.compliance.api.RuleSpec r) {
-        return new RuleDefinition(r.code(), r.title(), r.severity(), r.expression(), r.message(), List.copyOf(r.legalReferences()),
-                r.effectiveFrom(), r.effectiveTo());
     }
 }

@@ -1,7 +1,5 @@
-package io.zmx.compliance.api;
+package io.zmx.compliance.engine;
 
-import io.zmx.compliance.domain.Outcome;
-import io.zmx.compliance.engine.RuleHit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

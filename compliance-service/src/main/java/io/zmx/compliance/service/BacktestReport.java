@@ -1,6 +1,6 @@
-package io.zmx.compliance.api;
+package io.zmx.compliance.service;
 
-import io.zmx.compliance.domain.Outcome;
+import io.zmx.compliance.engine.Outcome;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;

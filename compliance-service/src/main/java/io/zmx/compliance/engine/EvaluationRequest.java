@@ -1,4 +1,4 @@
-package io.zmx.compliance.api;
+package io.zmx.compliance.engine;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

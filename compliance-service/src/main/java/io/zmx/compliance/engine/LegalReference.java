@@ -1,4 +1,4 @@
-package io.zmx.compliance.domain;
+package io.zmx.compliance.engine;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

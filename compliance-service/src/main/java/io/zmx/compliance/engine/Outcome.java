@@ -1,4 +1,4 @@
-package io.zmx.compliance.domain;
+package io.zmx.compliance.engine;
 
 import java.util.Collection;
 
