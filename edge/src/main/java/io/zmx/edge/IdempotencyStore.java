@@ -83,6 +83,15 @@ public class IdempotencyStore {
         Object[] row = (Object[]) em.createNativeQuery("SELECT fingerprint, status, body, etag, location FROM " + table
                         + " WHERE caller = :caller AND key = :key")
                 .setParameter("caller", caller).setParameter("key", key).getSingleResult();
+        return storedAnswer(key, fingerprint, row);
+    }
+
+    /**
+     * The answer to a request whose key row exists already ({@code row} = fingerprint, status, body, etag,
+     * location): the stored answer replayed, 422 when the key was used for another request, 409 while the first
+     * request has not stored its answer. Shared by the blocking store and {@link ReactiveIdempotency}.
+     */
+    static Response storedAnswer(String key, String fingerprint, Object[] row) {
         if (!fingerprint.equals(String.valueOf(row[0]).trim())) {
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "Key '" + key + "' was already used for a different request; use a new key for a new request");
@@ -101,7 +110,7 @@ public class IdempotencyStore {
         return b.build();
     }
 
-    private static Response.ResponseBuilder respond(Reply reply) {
+    static Response.ResponseBuilder respond(Reply reply) {
         Response.ResponseBuilder b = Response.status(reply.status()).entity(reply.body()).type(reply.mediaType());
         if (reply.etag() != null) b.header("ETag", reply.etag());
         if (reply.location() != null) b.location(reply.location());
@@ -117,10 +126,19 @@ public class IdempotencyStore {
 
     /** SHA-256 of method, path and the request in canonical JSON form. */
     public String fingerprint(String method, String path, Object request) {
+        return fingerprint(json, method, path, request);
+    }
+
+    /** SHA-256 of method, path and the request in canonical JSON form, with the given mapper. */
+    public static String fingerprint(ObjectMapper json, String method, String path, Object request) {
         return sha256(method + " " + path + "\n" + canonical(json.valueToTree(request)));
     }
 
     private String serialize(Object o) {
+        return serialize(json, o);
+    }
+
+    static String serialize(ObjectMapper json, Object o) {
         try {
             return json.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -176,10 +176,18 @@ public class ProblemMappers {
 
     /**
      * A lost or refused database connection (server down, failover, a pool that cannot connect) is an outage the
-     * caller should retry, not an internal error: 503 with Retry-After. Hibernate's exception is named, not
-     * imported, so the gateway (no JPA) can use these mappers.
+     * caller should retry, not an internal error: 503 with Retry-After. Both data stacks are recognised: JDBC
+     * (Hibernate ORM, Agroal) and the reactive PostgreSQL client under Hibernate Reactive. Their exceptions are
+     * named, not imported, so the gateway (no database at all) can use these mappers.
      */
     static boolean databaseUnavailable(Throwable e) {
+        boolean remoteCall = false;
+        boolean databaseLayer = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // a REST client's call to another service failed: not this service's database
+            remoteCall |= t instanceof jakarta.ws.rs.ProcessingException;
+            databaseLayer |= fromDatabaseLayer(t);
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
                     || t instanceof java.sql.SQLTransientConnectionException
@@ -187,17 +195,84 @@ public class ProblemMappers {
                 return true;
             }
             if (t instanceof java.sql.SQLException s) {
-                String state = s.getSQLState();
-                // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                if (unavailableState(s.getSQLState())) {
                     return true;
                 }
                 if (s.getMessage() != null && s.getMessage().contains("Acquisition timeout")) {
                     return true; // Agroal: no connection could be made within the acquisition timeout
                 }
             }
+            if (reactiveDatabaseUnavailable(t, databaseLayer && !remoteCall)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /** 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now. */
+    private static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    private static final List<String> DATABASE_PACKAGES = List.of("org.hibernate.", "io.vertx.sqlclient.",
+            "io.vertx.pgclient.", "io.quarkus.reactive.datasource.", "io.quarkus.hibernate.reactive.");
+
+    /** Whether the failure was raised or wrapped by the data layer (by class or by the frames it was thrown from). */
+    private static boolean fromDatabaseLayer(Throwable t) {
+        for (String p : DATABASE_PACKAGES) {
+            if (t.getClass().getName().startsWith(p)) {
+                return true;
+            }
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            for (String p : DATABASE_PACKAGES) {
+                if (frame.getClassName().startsWith(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The reactive PostgreSQL client (Vert.x): {@code io.vertx.sqlclient.ClosedConnectionException} (connection lost
+     * mid-query), a {@code io.vertx.sqlclient.DatabaseException} (PgException) whose SQLSTATE is class 08 or 57P0x
+     * (its message ends with "(SQLSTATE)"), or a refused/closed socket ({@link java.net.ConnectException},
+     * {@link java.nio.channels.ClosedChannelException}) when the data layer raised or wrapped it and no REST client call
+     * to another service is in the chain (the gateway's and export-service's calls keep their own answers).
+     */
+    private static boolean reactiveDatabaseUnavailable(Throwable t, boolean socketIsDatabase) {
+        String name = t.getClass().getName();
+        if (name.equals("io.vertx.sqlclient.ClosedConnectionException")) {
+            return true;
+        }
+        if (isA(t, "io.vertx.sqlclient.DatabaseException")) {
+            return unavailableState(trailingSqlState(t.getMessage()));
+        }
+        return socketIsDatabase && (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException);
+    }
+
+    private static boolean isA(Throwable t, String className) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PgException's message is "SEVERITY: message (SQLSTATE)". */
+    static String trailingSqlState(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = message.strip();
+        int open = m.lastIndexOf('(');
+        if (!m.endsWith(")") || open < 0 || m.length() - open != 7) {
+            return null;
+        }
+        String state = m.substring(open + 1, m.length() - 1);
+        return state.chars().allMatch(Character::isLetterOrDigit) ? state : null;
     }
 
     /** Stable slugs for plain HTTP statuses, shared with the Vert.x-level failure handler. */

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.core.Response;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +35,57 @@ class DatabaseOutageTest {
         assertFalse(ProblemMappers.databaseUnavailable(new SQLException("duplicate key value", "23505")));
         assertFalse(ProblemMappers.databaseUnavailable(new IllegalStateException("bug")));
         assertEquals(500, new ProblemMappers().unexpected(new IllegalStateException("bug"), null).getStatus());
+    }
+
+    // ---- the reactive client (Hibernate Reactive over the Vert.x PostgreSQL client) ----------------------------
+
+    @Test
+    void reactiveClientOutagesAnswer503WithRetryAfter() {
+        // the server shut down under a running query: PgException with SQLSTATE 57P01
+        Throwable shutdown = new CompletionException(new PgException("terminating connection due to administrator command",
+                "FATAL", "57P01", null));
+        Response r = new ProblemMappers().unexpected(shutdown, null);
+        assertEquals(503, r.getStatus());
+        assertEquals("5", r.getHeaderString("Retry-After"));
+        assertEquals(Problem.MEDIA_TYPE, String.valueOf(r.getMediaType()));
+        assertEquals("https://zmx.io/problems/database-unavailable", String.valueOf(((Problem) r.getEntity()).type()));
+
+        // the connection was lost mid-query
+        assertTrue(ProblemMappers.databaseUnavailable(new CompletionException(ClosedConnectionException.INSTANCE)));
+        // the server refuses connections (SQLSTATE 08006 / 57P03 "the database system is starting up")
+        assertTrue(ProblemMappers.databaseUnavailable(new PgException("connection failure", "FATAL", "08006", null)));
+        assertTrue(ProblemMappers.databaseUnavailable(new PgException("the database system is starting up", "FATAL", "57P03", null)));
+        // nothing listens: a refused socket raised inside the data layer
+        assertTrue(ProblemMappers.databaseUnavailable(thrownBy("org.hibernate.reactive.pool.impl.SqlClientPool",
+                new ConnectException("Connection refused: localhost/127.0.0.1:5432"))));
+    }
+
+    @Test
+    void otherReactiveFailuresStayWhatTheyAre() {
+        // a constraint violation is a bug or a race to map elsewhere, not an outage
+        assertFalse(ProblemMappers.databaseUnavailable(new PgException("duplicate key value violates unique constraint",
+                "ERROR", "23505", null)));
+        assertEquals(500, new ProblemMappers().unexpected(new CompletionException(new PgException(
+                "relation \"nope\" does not exist", "ERROR", "42P01", null)), null).getStatus());
+        // a REST client's refused call to another service is not this service's database
+        assertFalse(ProblemMappers.databaseUnavailable(new jakarta.ws.rs.ProcessingException(
+                thrownBy("org.hibernate.reactive.pool.impl.SqlClientPool", new ConnectException("Connection refused")))));
+        // nor is a refused socket that the data layer never saw (the gateway has no database)
+        assertFalse(ProblemMappers.databaseUnavailable(new ConnectException("Connection refused: registry:8081")));
+    }
+
+    @Test
+    void sqlStateIsReadFromTheEndOfPgExceptionMessages() {
+        assertEquals("57P01", ProblemMappers.trailingSqlState(
+                new PgException("terminating connection due to administrator command", "FATAL", "57P01", null).getMessage()));
+        assertEquals(null, ProblemMappers.trailingSqlState("value (too long for a state)"));
+        assertEquals(null, ProblemMappers.trailingSqlState(null));
+    }
+
+    /** A wrapper whose top frame is in the given class, as when the data layer wraps the socket failure. */
+    private static Throwable thrownBy(String className, Throwable cause) {
+        CompletionException e = new CompletionException(cause);
+        e.setStackTrace(new StackTraceElement[] {new StackTraceElement(className, "getConnection", null, 1)});
+        return e;
     }
 }
