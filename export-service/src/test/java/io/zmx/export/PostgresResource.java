@@ -32,6 +32,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("exports", "exports"),
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgres.getPort() + "/exports",
                 "quarkus.datasource.username", "exports",
                 "quarkus.datasource.password", "exports");
     }
