@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.zmx.export.service.Screener;
-import io.zmx.export.service.ScreenerConfig;
+import io.zmx.export.service.ExportConfig;
 import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
@@ -41,7 +41,7 @@ class ScreeningBurstTest {
     Screener screener;
 
     @Inject
-    ScreenerConfig config;
+    ExportConfig config;
 
     @Test
     void aBurstOfSubmittedFilingsIsScreenedExactlyOnceWithSeveralInFlight() throws Exception {
@@ -88,7 +88,7 @@ class ScreeningBurstTest {
         }
         assertTrue(screened.get(0) + screened.get(1) >= BURST, "both drains together stored every verdict: " + screened);
         assertTrue(inFlight > 2, "screened with several filings in flight per drain, not one by one: " + inFlight);
-        assertTrue(inFlight <= 2 * config.concurrency(), "each drain keeps to its bound: " + inFlight);
+        assertTrue(inFlight <= 2 * config.screener().concurrency(), "each drain keeps to its bound: " + inFlight);
         System.out.printf("screening burst: %d filings in %d ms (%.0f/s), at most %d in flight%n", BURST, millis,
                 BURST * 1000.0 / Math.max(1, millis), inFlight);
     }

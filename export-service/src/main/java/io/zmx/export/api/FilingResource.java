@@ -1,5 +1,7 @@
 package io.zmx.export.api;
 
+import io.zmx.export.service.FilingRequest;
+import io.zmx.export.service.DocumentsRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
@@ -7,6 +9,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.edge.Problem;
 import io.zmx.edge.IfMatch;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.IdempotencyStore.Reply;
+import io.smallrye.mutiny.Uni;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingEvent;
 import io.zmx.export.domain.FilingStatus;
@@ -14,7 +18,6 @@ import io.zmx.export.domain.Transition;
 import io.zmx.export.service.AuditTrail;
 import io.zmx.export.service.Caller;
 import io.zmx.export.service.FilingService;
-import io.zmx.export.service.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -86,15 +89,14 @@ public class FilingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid FilingRequest request,
+    public Uni<Response> create(@NotNull @Valid FilingRequest request,
                            @Parameter(description = "submit right away instead of keeping a draft")
                            @QueryParam("submit") @DefaultValue("false") boolean submit,
                            @Parameter(description = "makes a retried create safe") @HeaderParam(IDEMPOTENCY_KEY) String key) {
         Caller caller = Caller.of(identity);
-        return idempotency.run(caller, key, "POST", "/api/v1/filings?submit=" + submit, request, () -> {
-            Filing f = filings.create(request, caller, submit);
-            return new Idempotency.Reply(201, FilingView.of(f, json), etag(f), URI.create("/api/v1/filings/" + f.id));
-        });
+        return idempotency.run(caller, key, "POST", "/api/v1/filings?submit=" + submit, request,
+                () -> filings.create(request, caller, submit)
+                        .map(f -> new Reply(201, FilingView.of(f, json), etag(f), URI.create("/api/v1/filings/" + f.id))));
     }
 
     @GET
@@ -102,7 +104,7 @@ public class FilingResource {
     @Operation(summary = "List the filings the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "A page of filings",
             content = @Content(schema = @Schema(implementation = FilingPage.class)))
-    public PageView<FilingView> list(@QueryParam("status") FilingStatus status,
+    public Uni<PageView<FilingView>> list(@QueryParam("status") FilingStatus status,
                                      @Parameter(description = "ISO 3166-1 alpha-2") @QueryParam("destination") String destination,
                                      @QueryParam("vin") String vin,
                                      @Parameter(description = "only filings whose domestic registration was not cancelled "
@@ -110,9 +112,8 @@ public class FilingResource {
                                      @QueryParam("deregistrationOverdue") Boolean deregistrationOverdue,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        FilingService.Listing l = filings.list(Caller.of(identity), status, destination, vin, deregistrationOverdue,
-                page, size);
-        return new PageView<>(l.items().stream().map(f -> FilingView.of(f, json)).toList(), page, size, l.total());
+        return filings.list(Caller.of(identity), status, destination, vin, deregistrationOverdue, page, size)
+                .map(l -> new PageView<>(l.items().stream().map(f -> FilingView.of(f, json)).toList(), page, size, l.total()));
     }
 
     @Schema(name = "FilingPage")
@@ -127,9 +128,9 @@ public class FilingResource {
             content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("ref") String ref) {
-        Filing f = filings.get(ref, Caller.of(identity));
-        return Response.ok(FilingView.of(f, json)).header("ETag", etag(f)).build();
+    public Uni<Response> get(@PathParam("ref") String ref) {
+        return filings.get(ref, Caller.of(identity))
+                .map(f -> Response.ok(FilingView.of(f, json)).header("ETag", etag(f)).build());
     }
 
     @PUT
@@ -147,7 +148,7 @@ public class FilingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response update(@PathParam("ref") String ref, @NotNull @Valid FilingRequest request,
+    public Uni<Response> update(@PathParam("ref") String ref, @NotNull @Valid FilingRequest request,
                            @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         Long version = version(ifMatch);
         if (version == null) {
@@ -155,10 +156,8 @@ public class FilingResource {
                     "Send If-Match with the ETag you read, so a concurrent edit is not overwritten");
         }
         Caller caller = Caller.of(identity);
-        return idempotency.run(caller, key, "PUT", "/api/v1/filings/" + ref + "#" + version, request, () -> {
-            Filing f = filings.update(ref, request, version, caller);
-            return new Idempotency.Reply(200, FilingView.of(f, json), etag(f), null);
-        });
+        return idempotency.run(caller, key, "PUT", "/api/v1/filings/" + ref + "#" + version, request,
+                () -> filings.update(ref, request, version, caller).map(this::ok));
     }
 
     @POST
@@ -169,7 +168,7 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> submit(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.SUBMIT, null, ifMatch, key, "exporter", "admin");
     }
@@ -182,7 +181,7 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response withdraw(@PathParam("ref") String ref,
+    public Uni<Response> withdraw(@PathParam("ref") String ref,
                              @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false)
                              @Valid ReasonRequest body, @HeaderParam("If-Match") String ifMatch,
                              @HeaderParam(IDEMPOTENCY_KEY) String key) {
@@ -195,7 +194,7 @@ public class FilingResource {
     @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @RolesAllowed({"exporter", "admin"})
     @Operation(hidden = true)
-    public Response withdrawWithoutReason(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> withdrawWithoutReason(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                                           @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.WITHDRAW, null, ifMatch, key, "exporter", "admin");
     }
@@ -209,7 +208,7 @@ public class FilingResource {
     @APIResponse(responseCode = "409", description = "Illegal transition, quota exhausted, or document-required (a CN-180-DAY "
             + "hold is released only once the after-sales confirmation is attached)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response release(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
+    public Uni<Response> release(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
                             @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.RELEASE, body, ifMatch, key, "customs", "admin");
     }
@@ -222,7 +221,7 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Rejected", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response reject(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
+    public Uni<Response> reject(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
                            @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.REJECT, body, ifMatch, key, "customs", "admin");
     }
@@ -243,21 +242,18 @@ public class FilingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The re-screen could not reach registry or compliance; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response ship(@PathParam("ref") String ref,
+    public Uni<Response> ship(@PathParam("ref") String ref,
                          @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false)
                          @Valid ShipRequest body, @HeaderParam("If-Match") String ifMatch,
                          @HeaderParam(IDEMPOTENCY_KEY) String key) {
         Caller caller = Caller.of(identity);
         Long version = version(ifMatch);
         String role = caller.actingRole("customs", "admin");
-        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/ship", body, () -> {
-            FilingService.Outcome o = filings.ship(ref, body == null ? null : body.exportDate(), version, caller, role);
-            if (o.refused() != null) {
-                return new Idempotency.Reply(o.refused().status(), o.refused().toProblem("/api/v1/filings/" + ref + "/ship"),
-                        etag(o.filing()), null, Problem.MEDIA_TYPE);
-            }
-            return new Idempotency.Reply(200, FilingView.of(o.filing(), json), etag(o.filing()), null);
-        });
+        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/ship", body,
+                () -> filings.ship(ref, body == null ? null : body.exportDate(), version, caller, role).map(o -> o.refused() != null
+                        ? new Reply(o.refused().status(), o.refused().toProblem("/api/v1/filings/" + ref + "/ship"),
+                                etag(o.filing()), null, Problem.MEDIA_TYPE)
+                        : ok(o.filing())));
     }
 
     /** The same step without a body (exported today), for clients that post nothing. */
@@ -266,7 +262,7 @@ public class FilingResource {
     @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @RolesAllowed({"customs", "admin"})
     @Operation(hidden = true)
-    public Response shipToday(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> shipToday(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                               @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return ship(ref, null, ifMatch, key);
     }
@@ -288,15 +284,13 @@ public class FilingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The re-screen could not reach registry or compliance; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response documents(@PathParam("ref") String ref, @NotNull @Valid DocumentsRequest body,
+    public Uni<Response> documents(@PathParam("ref") String ref, @NotNull @Valid DocumentsRequest body,
                               @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         Caller caller = Caller.of(identity);
         Long version = version(ifMatch);
         String role = caller.actingRole("customs", "exporter", "admin");
-        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/documents", body, () -> {
-            Filing f = filings.attach(ref, body, version, caller, role);
-            return new Idempotency.Reply(200, FilingView.of(f, json), etag(f), null);
-        });
+        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/documents", body,
+                () -> filings.attach(ref, body, version, caller, role).map(this::ok));
     }
 
     @POST
@@ -306,7 +300,7 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Arrived", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response arrival(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> arrival(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                             @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.ARRIVE, null, ifMatch, key, "agency", "admin");
     }
@@ -318,7 +312,7 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Accepted", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response acceptance(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+    public Uni<Response> acceptance(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                                @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.ACCEPT, null, ifMatch, key, "agency", "admin");
     }
@@ -331,7 +325,7 @@ public class FilingResource {
     @APIResponse(responseCode = "200", description = "Refused", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response refusal(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
+    public Uni<Response> refusal(@PathParam("ref") String ref, @NotNull @Valid ReasonRequest body,
                             @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return step(ref, Transition.REFUSE, body, ifMatch, key, "agency", "admin");
     }
@@ -344,9 +338,8 @@ public class FilingResource {
             content = @Content(schema = @Schema(implementation = EventView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<EventView> events(@PathParam("ref") String ref) {
-        Filing f = filings.get(ref, Caller.of(identity));
-        return filings.events(f).stream().map(EventView::of).toList();
+    public Uni<List<EventView>> events(@PathParam("ref") String ref) {
+        return filings.withEvents(ref, Caller.of(identity)).map(w -> w.events().stream().map(EventView::of).toList());
     }
 
     @GET
@@ -357,10 +350,13 @@ public class FilingResource {
             content = @Content(schema = @Schema(implementation = ChainVerification.class)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ChainVerification verify(@PathParam("ref") String ref) {
-        Filing f = filings.get(ref, Caller.of(identity));
-        AuditTrail.Verification v = audit.verify(f, filings.events(f));
-        return new ChainVerification(f.id, f.number, v.valid(), v.events(), v.firstBrokenEventId(), v.firstBrokenSeq(), v.problem());
+    public Uni<ChainVerification> verify(@PathParam("ref") String ref) {
+        return filings.withEvents(ref, Caller.of(identity)).map(w -> {
+            Filing f = w.filing();
+            AuditTrail.Verification v = audit.verify(f, w.events());
+            return new ChainVerification(f.id, f.number, v.valid(), v.events(), v.firstBrokenEventId(), v.firstBrokenSeq(),
+                    v.problem());
+        });
     }
 
     @Schema(name = "FilingEvent", description = "One append-only audit event; hash = SHA-256 over prevHash and the event's fields")
@@ -378,14 +374,16 @@ public class FilingResource {
                                     @Schema(description = "id of the first event that fails verification") Long firstBrokenEventId,
                                     Integer firstBrokenSeq, String problem) {}
 
-    private Response step(String ref, Transition t, ReasonRequest body, String ifMatch, String key, String... roles) {
+    private Uni<Response> step(String ref, Transition t, ReasonRequest body, String ifMatch, String key, String... roles) {
         Caller caller = Caller.of(identity);
         Long version = version(ifMatch);
         String reason = body == null ? null : body.reason();
-        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/" + t.action(), body, () -> {
-            Filing f = filings.act(ref, t, reason, version, caller, caller.actingRole(roles));
-            return new Idempotency.Reply(200, FilingView.of(f, json), etag(f), null);
-        });
+        return idempotency.run(caller, key, "POST", "/api/v1/filings/" + ref + "/" + t.action(), body,
+                () -> filings.act(ref, t, reason, version, caller, caller.actingRole(roles)).map(this::ok));
+    }
+
+    private Reply ok(Filing f) {
+        return new Reply(200, FilingView.of(f, json), etag(f), null);
     }
 
     static String etag(Filing f) {

@@ -3,6 +3,7 @@ package io.zmx.export.service;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingEvent;
 import io.zmx.export.domain.FilingStatus;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,7 @@ public class AuditTrail {
     public static final String GENESIS = "0".repeat(64);
 
     /** Called only by {@link FilingLifecycle}, inside the transaction that changes the status. */
-    void append(Filing f, FilingStatus from, FilingStatus to, String actor, String role, String reason) {
+    Uni<Void> append(Filing f, FilingStatus from, FilingStatus to, String actor, String role, String reason) {
         FilingEvent e = new FilingEvent();
         e.filingId = f.id;
         e.seq = f.auditSeq + 1;
@@ -34,9 +35,9 @@ public class AuditTrail {
         e.reason = reason;
         e.prevHash = f.auditHead == null ? GENESIS : f.auditHead;
         e.hash = hash(e);
-        e.persist();
         f.auditSeq = e.seq;
         f.auditHead = e.hash;
+        return e.persist().replaceWithVoid();
     }
 
     public record Verification(boolean valid, int events, Long firstBrokenEventId, Integer firstBrokenSeq, String problem) {}

@@ -2,24 +2,20 @@ package io.zmx.export.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.zmx.export.domain.Filing;
+import io.zmx.export.persistence.ScreeningQueue;
+import io.zmx.export.persistence.ScreeningQueue.Claim;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -31,9 +27,10 @@ import org.jboss.logging.Logger;
  * {@code zmx.screener.concurrency} filings at a time; it claims the next batch as soon as there is room, and
  * goes on for as long as filings are due (a full batch came back), instead of a fixed batch per tick.
  * <p>
- * Each filing is screened on a worker thread: the registry and compliance calls run outside any transaction
- * ({@link ScreeningService#prepare}), then the verdict is stored in its own short transaction, only if the
- * claim still holds ({@link ScreeningService#apply}: exactly once). A failure (dependency down, circuit open)
+ * Each filing is screened on its own duplicated Vert.x context (its own Hibernate Reactive sessions), without
+ * blocking a thread: the registry and compliance calls run outside any transaction and hold no database
+ * connection ({@link ScreeningService#prepare}), then the verdict is stored in its own short transaction, only if
+ * the claim still holds ({@link ScreeningService#apply}: exactly once). A failure (dependency down, circuit open)
  * puts the filing back with exponential backoff; a crash leaves the lease to run out, after which another
  * drain (or instance, after a restart) retries.
  */
@@ -42,20 +39,20 @@ public class Screener {
 
     private static final Logger LOG = Logger.getLogger(Screener.class);
 
-    private final Pool pool;
-    private final EntityManager em;
+    private final ScreeningQueue queue;
+    private final Vertx vertx;
     private final ScreeningService screening;
-    private final ScreenerConfig config;
+    private final ExportConfig.Screener config;
     private final Counter screenedCount;
     private final Counter failedCount;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
-    public Screener(Pool pool, EntityManager em, ScreeningService screening, MeterRegistry meters, ScreenerConfig config) {
-        this.pool = pool;
-        this.em = em;
+    public Screener(ScreeningQueue queue, Vertx vertx, ScreeningService screening, MeterRegistry meters, ExportConfig config) {
+        this.queue = queue;
+        this.vertx = vertx;
         this.screening = screening;
-        this.config = config;
+        this.config = config.screener();
         this.screenedCount = meters.counter("zmx.screening.screened");
         this.failedCount = meters.counter("zmx.screening.failures");
         meters.gauge("zmx.screening.in.flight", inFlight);
@@ -82,7 +79,10 @@ public class Screener {
      */
     public Uni<Integer> drain(Supplier<Instant> clock) {
         int batch = config.batchSize();
-        return Multi.createBy().repeating().uni(() -> claim(clock.get(), batch))
+        return Multi.createBy().repeating().uni(() -> {
+                    Instant now = clock.get();
+                    return queue.claim(now, now.plus(config.lease()), batch);
+                })
                 .whilst(claims -> claims.size() == batch) // a short batch means nothing more is due
                 .onItem().<Claim>disjoint()
                 .onItem().transformToUni(c -> screen(c, clock)).merge(config.concurrency())
@@ -95,31 +95,12 @@ public class Screener {
         return mostInFlight.getAndSet(0);
     }
 
-    record Claim(UUID filingId, UUID claim, int attempts) {}
-
-    /** One statement, so the row locks last only as long as it: the lease, not a lock, keeps the claim. */
-    Uni<List<Claim>> claim(Instant now, int n) {
-        return pool.preparedQuery("""
-                        UPDATE filings f SET screen_claim = gen_random_uuid(), screen_attempts = f.screen_attempts + 1,
-                               next_screen_at = $1
-                         WHERE f.id IN (SELECT id FROM filings
-                                         WHERE status = 'SUBMITTED' AND next_screen_at <= $2
-                                         ORDER BY next_screen_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-                        RETURNING f.id, f.screen_claim, f.screen_attempts""")
-                .execute(Tuple.of(at(now.plus(config.lease())), at(now), n))
-                .map(rows -> {
-                    List<Claim> claims = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        claims.add(new Claim(r.getUUID(0), r.getUUID(1), r.getInteger(2)));
-                    }
-                    return claims;
-                });
-    }
-
-    /** Screens one claimed filing on a worker thread; true when its verdict was stored. */
+    /** Screens one claimed filing on a context of its own; true when its verdict was stored. */
     private Uni<Boolean> screen(Claim c, Supplier<Instant> clock) {
-        return Uni.createFrom().item(() -> screenBlocking(c))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        return Uni.createFrom().deferred(() -> screenOne(c, onContext))
+                .runSubscriptionOn(onContext)
                 .onFailure().recoverWithUni(e -> {
                     failedCount.increment();
                     LOG.warnf("screening %s failed (attempt %d): %s", c.filingId(), c.attempts(), e.toString());
@@ -127,39 +108,24 @@ public class Screener {
                 });
     }
 
-    private boolean screenBlocking(Claim c) {
-        int now = inFlight.incrementAndGet();
-        mostInFlight.accumulateAndGet(now, Math::max);
-        try {
-            Filing f = QuarkusTransaction.requiringNew().call(() -> em.find(Filing.class, c.filingId()));
-            if (f == null) {
-                return false;
-            }
-            ScreeningService.Verdict v = screening.prepare(f); // remote calls, no transaction open
-            boolean stored = QuarkusTransaction.requiringNew().call(() -> screening.apply(c.filingId(), c.claim(), v));
-            if (stored) {
-                screenedCount.increment();
-            }
-            return stored;
-        } finally {
-            inFlight.decrementAndGet();
-        }
+    private Uni<Boolean> screenOne(Claim c, Executor onContext) {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        return Panache.withSession(() -> Filing.<Filing>findById(c.filingId()))
+                .chain(f -> f == null ? Uni.createFrom().item(false)
+                        : screening.prepare(f) // remote calls: no transaction, no connection held
+                                .emitOn(onContext)
+                                .chain(v -> Panache.withTransaction(() -> screening.apply(c.filingId(), c.claim(), v))))
+                .invoke(stored -> {
+                    if (stored) screenedCount.increment();
+                })
+                .onTermination().invoke(inFlight::decrementAndGet);
     }
 
-    Uni<Void> postpone(Claim c, Instant now, Throwable e) {
+    private Uni<Void> postpone(Claim c, Instant now, Throwable e) {
         long factor = 1L << Math.min(20, Math.max(0, c.attempts() - 1));
         Duration wait = config.backoffBase().multipliedBy(factor);
         if (wait.compareTo(config.backoffMax()) > 0) wait = config.backoffMax();
         String error = e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
-        return pool.preparedQuery("""
-                        UPDATE filings SET screen_claim = NULL, next_screen_at = $1, last_screen_error = $2
-                         WHERE id = $3 AND screen_claim = $4 AND status = 'SUBMITTED'""")
-                .execute(Tuple.of(at(now.plus(wait)), error.length() > 500 ? error.substring(0, 500) : error,
-                        c.filingId(), c.claim()))
-                .replaceWithVoid();
-    }
-
-    private static OffsetDateTime at(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
+        return queue.postpone(c, now.plus(wait), error.length() > 500 ? error.substring(0, 500) : error);
     }
 }
