@@ -35,4 +35,7 @@ public class FilingEvent extends PanacheEntityBase {
     @Column(name = "prev_hash")
     public String prevHash;
     public String hash;
+    /** Which encoding {@link #hash} was computed over: 1 (legacy, fields joined by U+001F) or 2 (length-prefixed). */
+    @Column(name = "hash_version")
+    public int hashVersion;
 }
