@@ -19,10 +19,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                // pg_stat_statements: StatementCountTest counts the statements a request runs
+                postgres = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
                 try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("CREATE ROLE exports LOGIN PASSWORD 'exports'");
                     s.execute("CREATE DATABASE exports OWNER exports");
+                }
+                try (Connection c = postgres.getDatabase("postgres", "exports").getConnection(); Statement s = c.createStatement()) {
+                    s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 }
             }
         } catch (IOException e) {
@@ -32,6 +36,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("exports", "exports"),
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgres.getPort() + "/exports",
                 "quarkus.datasource.username", "exports",
                 "quarkus.datasource.password", "exports");
     }

@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.zmx.export.domain.FilingStatus;
 import io.zmx.export.service.Screener;
 import io.zmx.export.service.ScreeningService;
@@ -129,7 +131,7 @@ class ScreeningTest {
 
     /** Dependency down: filings stay SUBMITTED, are retried with backoff, and are screened once it is back. */
     @Test
-    void filingsSubmittedWhileComplianceIsDownAreScreenedLaterExactlyOnce() throws Exception {
+    void filingsSubmittedWhileComplianceIsDownAreScreenedLaterExactlyOnce() throws Throwable {
         Fixtures.referencePrice("19000.00");
         Fixtures.complianceAnswers("KG", "GREEN");
         StubMapping down = DependenciesResource.wiremock().stubFor(post(urlPathEqualTo("/api/v1/evaluations"))
@@ -173,11 +175,11 @@ class ScreeningTest {
         assertEquals("CLEARED", Fixtures.status(ids.get(0)), "screened once the crashed claim's lease ran out");
 
         // a late screener holding a stale claim cannot screen it again
-        io.zmx.export.domain.Filing one = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> io.zmx.export.domain.Filing.findById(UUID.fromString(ids.get(1))));
-        ScreeningService.Verdict again = screening.prepare(one);
-        boolean applied = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> screening.apply(UUID.fromString(ids.get(1)), UUID.randomUUID(), again));
+        UUID late = UUID.fromString(ids.get(1));
+        boolean applied = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                        () -> io.zmx.export.domain.Filing.<io.zmx.export.domain.Filing>findById(late))
+                .chain(one -> screening.prepare(one))
+                .chain(again -> Panache.withTransaction(() -> screening.apply(late, UUID.randomUUID(), again))));
         assertTrue(!applied);
 
         // operators see the outage in the metrics

@@ -1,5 +1,6 @@
 package io.zmx.export.api;
 
+import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -85,8 +86,9 @@ public class ExchangeRateResource {
     @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = RateView.class)))
     @APIResponse(responseCode = "400", description = "Invalid rate; each violation names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RateView put(@NotNull @Valid RateRequest r) {
-        return RateView.of(rates.put(r.currency(), r.referenceCurrency(), r.validOn(), r.rate(), r.source(), Caller.of(identity)));
+    public Uni<RateView> put(@NotNull @Valid RateRequest r) {
+        return rates.put(r.currency(), r.referenceCurrency(), r.validOn(), r.rate(), r.source(), Caller.of(identity))
+                .map(RateView::of);
     }
 
     @GET
@@ -94,9 +96,10 @@ public class ExchangeRateResource {
     @Operation(summary = "Rates, by currency and newest date first")
     @APIResponse(responseCode = "200", description = "Rates",
             content = @Content(schema = @Schema(implementation = RateView.class, type = SchemaType.ARRAY)))
-    public List<RateView> list(@QueryParam("currency") String currency, @QueryParam("from") LocalDate from,
+    public Uni<List<RateView>> list(@QueryParam("currency") String currency, @QueryParam("from") LocalDate from,
                                @QueryParam("to") LocalDate to) {
-        return rates.list(currency == null ? null : currency.toUpperCase(), from, to).stream().map(RateView::of).toList();
+        return rates.list(currency == null ? null : currency.toUpperCase(), from, to)
+                .map(l -> l.stream().map(RateView::of).toList());
     }
 
     @DELETE
@@ -106,8 +109,8 @@ public class ExchangeRateResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such rate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void delete(@PathParam("currency") String currency, @PathParam("validOn") LocalDate validOn,
+    public Uni<Void> delete(@PathParam("currency") String currency, @PathParam("validOn") LocalDate validOn,
                        @QueryParam("referenceCurrency") String referenceCurrency) {
-        rates.delete(currency.toUpperCase(), referenceCurrency == null ? null : referenceCurrency.toUpperCase(), validOn);
+        return rates.delete(currency.toUpperCase(), referenceCurrency == null ? null : referenceCurrency.toUpperCase(), validOn);
     }
 }

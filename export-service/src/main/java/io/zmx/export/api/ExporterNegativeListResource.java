@@ -1,5 +1,6 @@
 package io.zmx.export.api;
 
+import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -85,7 +86,7 @@ public class ExporterNegativeListResource {
     @APIResponse(responseCode = "201", description = "Listed", content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "400", description = "Invalid entry; each violation names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response add(@NotNull @Valid EntryRequest r) {
+    public Uni<Response> add(@NotNull @Valid EntryRequest r) {
         String code;
         try {
             code = CreditCode.of(r.creditCode()).value();
@@ -97,8 +98,8 @@ public class ExporterNegativeListResource {
             throw ProblemException.invalid("validation", "Request is not valid", "1 field(s) are not valid",
                     List.of(new Problem.Violation("until", "must not be before since")));
         }
-        NegativeListEntry e = list.add(code, r.measure(), r.reason(), r.since(), r.until(), r.source(), Caller.of(identity));
-        return Response.created(URI.create("/api/v1/exporter-negative-list/" + e.id)).entity(EntryView.of(e)).build();
+        return list.add(code, r.measure(), r.reason(), r.since(), r.until(), r.source(), Caller.of(identity))
+                .map(e -> Response.created(URI.create("/api/v1/exporter-negative-list/" + e.id)).entity(EntryView.of(e)).build());
     }
 
     @GET
@@ -106,8 +107,8 @@ public class ExporterNegativeListResource {
     @Operation(summary = "The negative list, newest first")
     @APIResponse(responseCode = "200", description = "Entries",
             content = @Content(schema = @Schema(implementation = EntryView.class, type = SchemaType.ARRAY)))
-    public List<EntryView> list(@QueryParam("creditCode") String creditCode) {
-        return list.list(creditCode).stream().map(EntryView::of).toList();
+    public Uni<List<EntryView>> list(@QueryParam("creditCode") String creditCode) {
+        return list.list(creditCode).map(l -> l.stream().map(EntryView::of).toList());
     }
 
     @DELETE
@@ -117,7 +118,7 @@ public class ExporterNegativeListResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such entry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void delete(@PathParam("id") UUID id) {
-        list.delete(id);
+    public Uni<Void> delete(@PathParam("id") UUID id) {
+        return list.delete(id);
     }
 }

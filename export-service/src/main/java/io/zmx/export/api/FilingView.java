@@ -1,5 +1,7 @@
 package io.zmx.export.api;
 
+import io.zmx.export.domain.Money;
+import io.zmx.export.domain.DeclaredVehicle;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

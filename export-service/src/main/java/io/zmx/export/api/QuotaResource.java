@@ -1,5 +1,7 @@
 package io.zmx.export.api;
 
+import io.smallrye.mutiny.Uni;
+import io.zmx.edge.IdempotencyStore.Reply;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.zmx.edge.Problem;
@@ -8,7 +10,6 @@ import io.zmx.export.domain.CreditCode;
 import io.zmx.export.domain.Quota;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.zmx.export.service.Caller;
-import io.zmx.export.service.Idempotency;
 import io.zmx.export.service.QuotaService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -82,7 +83,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = QuotaView.class)))
     @APIResponse(responseCode = "400", description = "Invalid quota",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid QuotaRequest r,
+    public Uni<Response> create(@NotNull @Valid QuotaRequest r,
                            @Parameter(description = "makes a retried create safe") @HeaderParam("Idempotency-Key") String key) {
         String exporter = null;
         if (r.exporterCreditCode() != null) {
@@ -98,10 +99,9 @@ public class QuotaResource {
                     List.of(new Problem.Violation("periodEnd", "must not be before periodStart")));
         }
         String creditCode = exporter;
-        return idempotency.run(Caller.of(identity), key, "POST", "/api/v1/quotas", r, () -> {
-            Quota q = quotas.create(r.region(), creditCode, r.periodStart(), r.periodEnd(), r.limit());
-            return new Idempotency.Reply(201, QuotaView.of(q), null, URI.create("/api/v1/quotas/" + q.id));
-        });
+        return idempotency.run(Caller.of(identity), key, "POST", "/api/v1/quotas", r,
+                () -> quotas.create(r.region(), creditCode, r.periodStart(), r.periodEnd(), r.limit())
+                        .map(q -> new Reply(201, QuotaView.of(q), null, URI.create("/api/v1/quotas/" + q.id))));
     }
 
     @GET
@@ -109,8 +109,8 @@ public class QuotaResource {
     @Operation(summary = "List quotas with their usage, optionally for one region and/or those in force on a day")
     @APIResponse(responseCode = "200", description = "Quotas",
             content = @Content(schema = @Schema(implementation = QuotaView.class, type = SchemaType.ARRAY)))
-    public List<QuotaView> list(@QueryParam("region") String region, @QueryParam("on") LocalDate on) {
-        return quotas.list(region, on).stream().map(QuotaView::of).toList();
+    public Uni<List<QuotaView>> list(@QueryParam("region") String region, @QueryParam("on") LocalDate on) {
+        return quotas.list(region, on).map(l -> l.stream().map(QuotaView::of).toList());
     }
 
     @GET
@@ -120,7 +120,7 @@ public class QuotaResource {
     @APIResponse(responseCode = "200", description = "Usage", content = @Content(schema = @Schema(implementation = QuotaView.class)))
     @APIResponse(responseCode = "404", description = "No such quota",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public QuotaView usage(@PathParam("id") UUID id) {
-        return QuotaView.of(quotas.get(id));
+    public Uni<QuotaView> usage(@PathParam("id") UUID id) {
+        return quotas.get(id).map(QuotaView::of);
     }
 }

@@ -1,5 +1,6 @@
 package io.zmx.export.api;
 
+import io.smallrye.mutiny.Uni;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import io.zmx.export.service.ReportService;
@@ -48,7 +49,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The report", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportService.Report.class)),
             @Content(mediaType = "text/csv", schema = @Schema(implementation = String.class))})
-    public Response zeroMileage(@Parameter(description = "month, destination, maker or region")
+    public Uni<Response> zeroMileage(@Parameter(description = "month, destination, maker or region")
                                 @QueryParam("groupBy") @DefaultValue("month") String groupBy,
                                 @Parameter(description = "first month, YYYY-MM") @QueryParam("from") String from,
                                 @Parameter(description = "last month, YYYY-MM") @QueryParam("to") String to,
@@ -56,11 +57,11 @@ public class ReportResource {
                                 @QueryParam("maker") String maker,
                                 @Parameter(description = "ISO 3166-2 origin region") @QueryParam("region") String region,
                                 @Context HttpHeaders headers) {
-        ReportService.Report report = reports.zeroMileage(dimension(groupBy), filters(from, to, destination, maker, region));
+        Uni<ReportService.Report> report = reports.zeroMileage(dimension(groupBy), filters(from, to, destination, maker, region));
         if (wantsCsv(headers)) {
-            return Response.ok(ReportService.csv(report), "text/csv").build();
+            return reports.csv(report).map(csv -> Response.ok(csv, "text/csv").build());
         }
-        return Response.ok(report, MediaType.APPLICATION_JSON).build();
+        return report.map(r -> Response.ok(r, MediaType.APPLICATION_JSON).build());
     }
 
     /** CSV only when the caller prefers it to JSON; anything else (including no Accept) gets JSON. */

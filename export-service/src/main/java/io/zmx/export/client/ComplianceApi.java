@@ -1,5 +1,6 @@
 package io.zmx.export.client;
 
+import io.smallrye.mutiny.Uni;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -19,6 +20,6 @@ interface ComplianceApi {
 
     @POST
     @Path("/evaluations")
-    ComplianceDtos.Evaluation evaluate(@HeaderParam("Idempotency-Key") String idempotencyKey,
+    Uni<ComplianceDtos.Evaluation> evaluate(@HeaderParam("Idempotency-Key") String idempotencyKey,
                                        ComplianceDtos.EvaluationRequest request);
 }

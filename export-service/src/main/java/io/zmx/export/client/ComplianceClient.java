@@ -2,6 +2,7 @@ package io.zmx.export.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.edge.IdempotencyStore;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -24,8 +25,8 @@ public class ComplianceClient {
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
-    public ComplianceDtos.Evaluation evaluate(ComplianceDtos.EvaluationRequest request) {
-        return api.evaluate(idempotencyKey(request), request);
+    public Uni<ComplianceDtos.Evaluation> evaluate(ComplianceDtos.EvaluationRequest request) {
+        return Uni.createFrom().deferred(() -> api.evaluate(idempotencyKey(request), request));
     }
 
     /**

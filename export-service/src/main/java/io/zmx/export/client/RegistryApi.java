@@ -1,5 +1,6 @@
 package io.zmx.export.client;
 
+import io.smallrye.mutiny.Uni;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,10 +19,10 @@ interface RegistryApi {
 
     @GET
     @Path("/vehicles/{vin}/history")
-    RegistryDtos.VehicleHistory history(@PathParam("vin") String vin);
+    Uni<RegistryDtos.VehicleHistory> history(@PathParam("vin") String vin);
 
     @GET
     @Path("/reference-prices")
-    RegistryDtos.ReferencePricePage referencePrices(@QueryParam("make") String make, @QueryParam("model") String model,
+    Uni<RegistryDtos.ReferencePricePage> referencePrices(@QueryParam("make") String make, @QueryParam("model") String model,
                                                     @QueryParam("modelYear") Integer modelYear);
 }

@@ -1,6 +1,6 @@
 package io.zmx.export.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -35,4 +35,7 @@ public class FilingEvent extends PanacheEntityBase {
     @Column(name = "prev_hash")
     public String prevHash;
     public String hash;
+    /** Which encoding {@link #hash} was computed over: 1 (legacy, fields joined by U+001F) or 2 (length-prefixed). */
+    @Column(name = "hash_version")
+    public int hashVersion;
 }

@@ -1,12 +1,14 @@
 package io.zmx.export.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.zmx.export.client.RegistryClient;
 import io.zmx.export.client.RegistryDtos;
 import io.zmx.export.domain.Filing;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,61 +33,65 @@ public class DeregistrationCheck {
     private static final Logger LOG = Logger.getLogger(DeregistrationCheck.class);
     static final Caller CHECKER = new Caller("export-service/deregistration-check", java.util.Set.of("system"), null, null);
 
-    private final EntityManager em;
     private final RegistryClient registry;
     private final FilingLifecycle lifecycle;
     private final ExportCalendar calendar;
     private final boolean enabled;
     private final int batchSize;
 
-    public DeregistrationCheck(EntityManager em, RegistryClient registry, FilingLifecycle lifecycle, ExportCalendar calendar,
-                               @ConfigProperty(name = "zmx.export.deregistration-check.enabled") boolean enabled,
-                               @ConfigProperty(name = "zmx.export.deregistration-check.batch-size", defaultValue = "200")
-                               int batchSize) {
-        this.em = em;
+    public DeregistrationCheck(RegistryClient registry, FilingLifecycle lifecycle, ExportCalendar calendar,
+                               ExportConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.calendar = calendar;
-        this.enabled = enabled;
-        this.batchSize = batchSize;
+        this.enabled = config.export().deregistrationCheck().enabled();
+        this.batchSize = config.export().deregistrationCheck().batchSize();
     }
 
     @Scheduled(every = "${zmx.export.deregistration-check.every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        if (enabled) {
-            check(calendar.today());
-        }
+    Uni<Void> tick() {
+        return enabled ? run(calendar.today()).replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
     /** One round as of {@code today}: returns how many filings were flagged overdue. Tests call it directly. */
     public int check(LocalDate today) {
-        int flagged = 0;
-        for (UUID id : QuarkusTransaction.requiringNew().call(() -> due(today))) {
-            Filing snapshot = QuarkusTransaction.requiringNew().call(() -> em.find(Filing.class, id));
-            Optional<LocalDate> cancelled;
-            try {
-                cancelled = cancellation(snapshot.vin);
-            } catch (RuntimeException e) {
-                LOG.warnf("deregistration check for %s failed: %s", snapshot.number, e.toString());
-                continue; // asked again next round
-            }
-            boolean overdue = QuarkusTransaction.requiringNew().call(() -> record(id, cancelled, today));
-            if (overdue) flagged++;
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> run(today));
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        return flagged;
     }
 
-    @SuppressWarnings("unchecked")
-    List<UUID> due(LocalDate today) {
-        return em.createQuery("select f.id from Filing f where f.deregistrationDue < :today and f.deregisteredOn is null"
-                        + " and f.deregistrationOverdue = false order by f.deregistrationDue")
-                .setParameter("today", today).setMaxResults(batchSize).getResultList();
+    /** The round: each due filing read, the registry asked outside any transaction, the answer recorded in one. */
+    Uni<Integer> run(LocalDate today) {
+        AtomicInteger flagged = new AtomicInteger();
+        return Panache.withSession(() -> due(today))
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(id -> Panache.withSession(() -> Filing.<Filing>findById(id))
+                        .chain(snapshot -> cancellation(snapshot.vin)
+                                .onFailure().invoke(e -> LOG.warnf("deregistration check for %s failed: %s", snapshot.number,
+                                        e.toString()))
+                                .chain(cancelled -> Panache.withTransaction(() -> record(id, cancelled, today)))
+                                .onFailure().recoverWithItem(false)) // asked again next round
+                        .invoke(overdue -> {
+                            if (overdue) flagged.incrementAndGet();
+                        }))
+                .collect().last().map(x -> flagged.get());
+    }
+
+    Uni<List<UUID>> due(LocalDate today) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select f.id from Filing f where f.deregistrationDue < :today"
+                        + " and f.deregisteredOn is null and f.deregistrationOverdue = false order by f.deregistrationDue", UUID.class)
+                .setParameter("today", today).setMaxResults(batchSize).getResultList());
     }
 
     /** The registry's cancellation of the domestic registration, if it has one (its date, or unknown date = today). */
-    private Optional<LocalDate> cancellation(String vin) {
-        Optional<RegistryDtos.VehicleHistory> h = registry.history(vin);
+    private Uni<Optional<LocalDate>> cancellation(String vin) {
+        return registry.history(vin).map(this::cancellation);
+    }
+
+    private Optional<LocalDate> cancellation(Optional<RegistryDtos.VehicleHistory> h) {
         if (h.isEmpty()) return Optional.empty();
         Optional<LocalDate> date = h.get().deregistrations().stream().map(RegistryDtos.Deregistration::date)
                 .filter(Objects::nonNull).max(Comparator.naturalOrder());
@@ -94,17 +100,18 @@ public class DeregistrationCheck {
         return status ? Optional.of(calendar.today()) : Optional.empty();
     }
 
-    private boolean record(UUID id, Optional<LocalDate> cancelled, LocalDate today) {
-        Filing f = em.find(Filing.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (f == null || f.deregisteredOn != null || f.deregistrationOverdue) return false;
-        f.deregistrationCheckedAt = Instant.now();
-        if (cancelled.isPresent()) {
-            f.deregisteredOn = cancelled.get();
-            return false;
-        }
-        f.deregistrationOverdue = true;
-        lifecycle.note(f, CHECKER, "system", "deregistration overdue: the domestic registration of " + f.vin
-                + " was not cancelled by " + f.deregistrationDue + " (exported " + f.exportDate + "; checked " + today + ")");
-        return true;
+    private Uni<Boolean> record(UUID id, Optional<LocalDate> cancelled, LocalDate today) {
+        return Filing.<Filing>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(f -> {
+            if (f == null || f.deregisteredOn != null || f.deregistrationOverdue) return Uni.createFrom().item(false);
+            f.deregistrationCheckedAt = Instant.now();
+            if (cancelled.isPresent()) {
+                f.deregisteredOn = cancelled.get();
+                return Uni.createFrom().item(false);
+            }
+            f.deregistrationOverdue = true;
+            return lifecycle.note(f, CHECKER, "system", "deregistration overdue: the domestic registration of " + f.vin
+                    + " was not cancelled by " + f.deregistrationDue + " (exported " + f.exportDate + "; checked " + today + ")")
+                    .replaceWith(true);
+        });
     }
 }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Calendar days as Chinese customs count them: the export-licence application date, "today" for the planned
@@ -15,8 +14,8 @@ public class ExportCalendar {
 
     private final Clock clock;
 
-    public ExportCalendar(@ConfigProperty(name = "zmx.export.zone", defaultValue = "Asia/Shanghai") ZoneId zone) {
-        this.clock = Clock.system(zone);
+    public ExportCalendar(ExportConfig config) {
+        this.clock = Clock.system(ZoneId.of(config.export().zone()));
     }
 
     public LocalDate today() {

@@ -5,6 +5,7 @@ import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingStatus;
 import io.zmx.export.domain.Transition;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -19,27 +20,28 @@ public class FilingLifecycle {
         this.audit = audit;
     }
 
-    public void created(Filing f, Caller caller) {
+    public Uni<Void> created(Filing f, Caller caller) {
         f.status = FilingStatus.DRAFT;
-        audit.append(f, null, FilingStatus.DRAFT, caller.subject(), caller.actingRole("exporter", "admin"), "created");
+        return audit.append(f, null, FilingStatus.DRAFT, caller.subject(), caller.actingRole("exporter", "admin"), "created");
     }
 
     /** An audit event that changes no status (e.g. the deregistration deadline passed after shipping). */
-    public void note(Filing f, Caller caller, String role, String reason) {
+    public Uni<Void> note(Filing f, Caller caller, String role, String reason) {
         f.updatedAt = Instant.now();
-        audit.append(f, f.status, f.status, caller.subject(), role, reason);
+        return audit.append(f, f.status, f.status, caller.subject(), role, reason);
     }
 
-    public void apply(Filing f, Transition t, Caller caller, String role, String reason) {
+    /** Refuses (a failed Uni) an illegal step or a missing reason; otherwise changes the status and appends the event. */
+    public Uni<Void> apply(Filing f, Transition t, Caller caller, String role, String reason) {
         if (!t.allowedFrom(f.status)) {
-            throw new ProblemException(409, "illegal-transition", "Transition not allowed",
+            return Uni.createFrom().failure(new ProblemException(409, "illegal-transition", "Transition not allowed",
                     "Cannot " + t.action() + " filing " + f.number + " in status " + f.status + "; "
-                            + t.action() + " is allowed only from " + t.from());
+                            + t.action() + " is allowed only from " + t.from()));
         }
         String why = reason == null || reason.isBlank() ? null : reason.trim();
         if (t.reasonRequired() && why == null) {
-            throw new ProblemException(400, "reason-required", "A reason is required",
-                    t.action() + " needs a reason", List.of(new Problem.Violation("reason", "must not be blank")));
+            return Uni.createFrom().failure(new ProblemException(400, "reason-required", "A reason is required",
+                    t.action() + " needs a reason", List.of(new Problem.Violation("reason", "must not be blank"))));
         }
         FilingStatus from = f.status;
         f.status = t.to();
@@ -47,6 +49,6 @@ public class FilingLifecycle {
             f.statusReason = why;
         }
         f.updatedAt = Instant.now();
-        audit.append(f, from, t.to(), caller.subject(), role, why);
+        return audit.append(f, from, t.to(), caller.subject(), role, why);
     }
 }

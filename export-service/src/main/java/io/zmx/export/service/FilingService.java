@@ -1,13 +1,14 @@
 package io.zmx.export.service;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zmx.export.api.DocumentsRequest;
-import io.zmx.export.api.FilingRequest;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import io.zmx.export.client.ComplianceDtos;
@@ -18,17 +19,15 @@ import io.zmx.export.domain.FilingEvent;
 import io.zmx.export.domain.FilingStatus;
 import io.zmx.export.domain.Transition;
 import io.zmx.export.domain.Vin;
+import io.zmx.export.persistence.FilingNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +48,9 @@ public class FilingService {
     /** Rules whose hold customs may release only once the named document is on the filing. */
     static final Map<String, String> DOCUMENT_REQUIRED = Map.of("CN-180-DAY", "afterSalesConfirmation");
 
-    private final EntityManager em;
     private final FilingLifecycle lifecycle;
+    private final Verdicts verdicts;
+    private final FilingNumbers numbers;
     private final QuotaService quotas;
     private final ScreeningService screening;
     private final ExportCalendar calendar;
@@ -58,97 +58,100 @@ public class FilingService {
     private final int horizonDays;
     private final Period deregistrationDeadline;
 
-    public FilingService(EntityManager em, FilingLifecycle lifecycle, QuotaService quotas, ScreeningService screening,
+    public FilingService(FilingLifecycle lifecycle, Verdicts verdicts, FilingNumbers numbers, QuotaService quotas, ScreeningService screening,
                          ExportCalendar calendar, ObjectMapper json,
-                         @ConfigProperty(name = "zmx.export.planned-date-horizon") int horizonDays,
-                         @ConfigProperty(name = "zmx.export.deregistration-deadline") Period deregistrationDeadline) {
-        this.em = em;
+                         ExportConfig config) {
         this.lifecycle = lifecycle;
+        this.verdicts = verdicts;
+        this.numbers = numbers;
         this.quotas = quotas;
         this.screening = screening;
         this.calendar = calendar;
         this.json = json;
-        this.horizonDays = horizonDays;
-        this.deregistrationDeadline = deregistrationDeadline;
+        this.horizonDays = config.export().plannedDateHorizon();
+        this.deregistrationDeadline = config.export().deregistrationDeadline();
     }
 
-    @Transactional
-    public Filing create(FilingRequest req, Caller caller, boolean submit) {
+    @WithTransaction
+    public Uni<Filing> create(FilingRequest req, Caller caller, boolean submit) {
         req.validate(calendar.today(), horizonDays);
         requireOwnExporter(req, caller);
-        Filing f = new Filing();
-        f.id = UUID.randomUUID();
-        f.number = nextNumber();
-        f.createdBy = caller.subject();
-        f.createdAt = Instant.now();
-        copy(req, f);
-        f.status = FilingStatus.DRAFT;
-        f.persist();
-        em.flush(); // the row exists before its first audit event references it
-        lifecycle.created(f, caller);
-        if (submit) {
-            submitNow(f, caller);
-        }
-        em.flush();
-        return f;
+        return numbers.next().chain(number -> {
+            Filing f = new Filing();
+            f.id = UUID.randomUUID();
+            f.number = number;
+            f.createdBy = caller.subject();
+            f.createdAt = Instant.now();
+            copy(req, f);
+            f.status = FilingStatus.DRAFT;
+            return f.persistAndFlush() // the row exists before its first audit event references it
+                    .chain(() -> lifecycle.created(f, caller))
+                    .chain(() -> submit ? submitNow(f, caller) : Uni.createFrom().voidItem())
+                    .chain(Panache::flush)
+                    .replaceWith(f);
+        });
     }
 
-    @Transactional
-    public Filing update(String ref, FilingRequest req, long expectedVersion, Caller caller) {
+    @WithTransaction
+    public Uni<Filing> update(String ref, FilingRequest req, long expectedVersion, Caller caller) {
         req.validate(calendar.today(), horizonDays);
-        Filing f = findForUpdate(ref, caller);
-        checkVersion(f, expectedVersion);
-        if (f.status != FilingStatus.DRAFT) {
-            throw ProblemException.conflict("not-editable", "Filing is not editable",
-                    "Filing " + f.number + " is " + f.status + "; only drafts can be edited");
-        }
-        requireOwnExporter(req, caller);
-        copy(req, f);
-        f.updatedAt = Instant.now();
-        em.flush();
-        return f;
+        return findForUpdate(ref, caller).chain(f -> {
+            checkVersion(f, expectedVersion);
+            if (f.status != FilingStatus.DRAFT) {
+                throw ProblemException.conflict("not-editable", "Filing is not editable",
+                        "Filing " + f.number + " is " + f.status + "; only drafts can be edited");
+            }
+            requireOwnExporter(req, caller);
+            copy(req, f);
+            f.updatedAt = Instant.now();
+            return Panache.flush().replaceWith(f);
+        });
     }
 
     /**
      * Applies a user's step (submit, withdraw, release, reject, ship, arrive, accept, refuse) under a row lock.
      * Releasing a held filing takes a quota slot in the same transaction, or is refused.
      */
-    @Transactional
-    public Filing act(String ref, Transition t, String reason, Long expectedVersion, Caller caller, String role) {
-        Filing f = findForUpdate(ref, caller);
-        if (expectedVersion != null) {
-            checkVersion(f, expectedVersion);
-        }
-        if (t == Transition.SUBMIT) {
-            submitNow(f, caller);
-        } else {
-            if (t == Transition.RELEASE && t.allowedFrom(f.status)) {
-                requireDocuments(f);
-                quotas.take(f).ifPresent(exhausted -> {
-                    throw ProblemException.conflict("quota-exhausted", "Quota exhausted", exhausted);
-                });
+    @WithTransaction
+    public Uni<Filing> act(String ref, Transition t, String reason, Long expectedVersion, Caller caller, String role) {
+        return findForUpdate(ref, caller).chain(f -> {
+            if (expectedVersion != null) {
+                checkVersion(f, expectedVersion);
             }
-            lifecycle.apply(f, t, caller, role, reason);
-        }
-        em.flush();
-        return f;
+            Uni<Void> step;
+            if (t == Transition.SUBMIT) {
+                step = submitNow(f, caller);
+            } else if (t == Transition.RELEASE && t.allowedFrom(f.status)) {
+                requireDocuments(f);
+                step = quotas.take(f).chain(exhausted -> {
+                    if (exhausted.isPresent()) {
+                        throw ProblemException.conflict("quota-exhausted", "Quota exhausted", exhausted.get());
+                    }
+                    return lifecycle.apply(f, t, caller, role, reason);
+                });
+            } else {
+                step = lifecycle.apply(f, t, caller, role, reason);
+            }
+            return step.chain(Panache::flush).replaceWith(f);
+        });
     }
 
-    private void submitNow(Filing f, Caller caller) {
+    private Uni<Void> submitNow(Filing f, Caller caller) {
         LocalDate today = calendar.today();
         if (Transition.SUBMIT.allowedFrom(f.status)) {
             // a draft may have been written days ago: its planned export date must still be in bounds
             Problem.Violation stale = FilingRequest.plannedExportDateViolation(f.plannedExportDate, today, horizonDays);
             if (stale != null) {
-                throw ProblemException.invalid("validation", "Filing is not valid",
-                        "The planned export date is out of bounds; edit the draft", List.of(stale));
+                return Uni.createFrom().failure(ProblemException.invalid("validation", "Filing is not valid",
+                        "The planned export date is out of bounds; edit the draft", List.of(stale)));
             }
             f.applicationDate = today; // the export-licence application date the 180 days count to
         }
-        lifecycle.apply(f, Transition.SUBMIT, caller, caller.actingRole("exporter", "admin"), null);
-        f.submittedAt = Instant.now();
-        f.nextScreenAt = f.submittedAt; // the screener picks it up on its next round
-        f.screenAttempts = 0;
+        return lifecycle.apply(f, Transition.SUBMIT, caller, caller.actingRole("exporter", "admin"), null).invoke(() -> {
+            f.submittedAt = Instant.now();
+            f.nextScreenAt = f.submittedAt; // the screener picks it up on its next drain
+            f.screenAttempts = 0;
+        });
     }
 
     /** A step's result: the filing, and the refusal to answer with when the step committed a different outcome. */
@@ -161,49 +164,53 @@ public class FilingService {
      * be escaped by declaring one date and exporting on another. The remote calls run under the row lock: this
      * is an interactive customs step on one filing.
      */
-    @Transactional
-    public Outcome ship(String ref, LocalDate exportDate, Long expectedVersion, Caller caller, String role) {
-        Filing f = findForUpdate(ref, caller);
-        if (expectedVersion != null) checkVersion(f, expectedVersion);
-        if (!Transition.SHIP.allowedFrom(f.status)) {
-            lifecycle.apply(f, Transition.SHIP, caller, role, null); // refuses with illegal-transition
-        }
-        LocalDate today = calendar.today();
-        LocalDate date = exportDate == null ? today : exportDate;
-        if (date.isAfter(today)) {
-            throw ProblemException.invalid("validation", "Request is not valid", "The export date is in the future",
-                    List.of(new Problem.Violation("exportDate", "must not be after today (" + today + ", Asia/Shanghai)")));
-        }
-        if (f.applicationDate != null && date.isBefore(f.applicationDate)) {
-            throw ProblemException.invalid("validation", "Request is not valid", "The export date is before the application",
-                    List.of(new Problem.Violation("exportDate", "must not be before the application date " + f.applicationDate)));
-        }
-        LocalDate screenedFor = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
-        String reason = null;
-        if (!date.equals(screenedFor)) {
-            Set<String> reviewed = screening.storedReasons(f);
-            ScreeningService.Verdict v = rescreen(f, date);
-            Set<String> fresh = new TreeSet<>(v.reasons());
-            fresh.removeAll(reviewed);
-            screening.store(f, v);
-            String why = "re-screened for the actual export date " + date + " (screened for " + screenedFor + "): lane "
-                    + v.lane();
-            if (v.lane() == Lane.RED || (v.lane() == Lane.YELLOW && !fresh.isEmpty())) {
-                Transition back = v.lane() == Lane.RED ? Transition.RESCREEN_REJECT : Transition.RESCREEN_HOLD;
-                String summary = ScreeningService.summary(v, v.lane() == Lane.RED ? "BLOCK" : "HOLD");
-                lifecycle.apply(f, back, caller, role, why + "; " + summary);
-                em.flush();
-                return new Outcome(f, ProblemException.conflict("not-cleared-for-export-date", "Not cleared for the actual export date",
-                        "Filing " + f.number + " was screened for " + screenedFor + "; for " + date + " it is lane " + v.lane()
-                                + " (" + String.join(", ", fresh.isEmpty() ? v.reasons() : fresh) + ") and is now " + f.status));
+    @WithTransaction
+    public Uni<Outcome> ship(String ref, LocalDate exportDate, Long expectedVersion, Caller caller, String role) {
+        return findForUpdate(ref, caller).chain(f -> {
+            if (expectedVersion != null) checkVersion(f, expectedVersion);
+            if (!Transition.SHIP.allowedFrom(f.status)) {
+                return lifecycle.apply(f, Transition.SHIP, caller, role, null).replaceWith(new Outcome(f, null)); // refuses
             }
-            reason = why;
-        }
+            LocalDate today = calendar.today();
+            LocalDate date = exportDate == null ? today : exportDate;
+            if (date.isAfter(today)) {
+                throw ProblemException.invalid("validation", "Request is not valid", "The export date is in the future",
+                        List.of(new Problem.Violation("exportDate", "must not be after today (" + today + ", Asia/Shanghai)")));
+            }
+            if (f.applicationDate != null && date.isBefore(f.applicationDate)) {
+                throw ProblemException.invalid("validation", "Request is not valid", "The export date is before the application",
+                        List.of(new Problem.Violation("exportDate", "must not be before the application date " + f.applicationDate)));
+            }
+            LocalDate screenedFor = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
+            if (date.equals(screenedFor)) {
+                return shipped(f, date, caller, role, null);
+            }
+            Set<String> reviewed = verdicts.storedReasons(f);
+            return rescreen(f, date).chain(v -> {
+                Set<String> fresh = new TreeSet<>(v.reasons());
+                fresh.removeAll(reviewed);
+                verdicts.store(f, v);
+                String why = "re-screened for the actual export date " + date + " (screened for " + screenedFor + "): lane "
+                        + v.lane();
+                if (v.lane() == Lane.RED || (v.lane() == Lane.YELLOW && !fresh.isEmpty())) {
+                    Transition back = v.lane() == Lane.RED ? Transition.RESCREEN_REJECT : Transition.RESCREEN_HOLD;
+                    String summary = v.summary(v.lane() == Lane.RED ? "BLOCK" : "HOLD");
+                    return lifecycle.apply(f, back, caller, role, why + "; " + summary).chain(Panache::flush)
+                            .map(x -> new Outcome(f, ProblemException.conflict("not-cleared-for-export-date",
+                                    "Not cleared for the actual export date", "Filing " + f.number + " was screened for "
+                                            + screenedFor + "; for " + date + " it is lane " + v.lane() + " ("
+                                            + String.join(", ", fresh.isEmpty() ? v.reasons() : fresh) + ") and is now "
+                                            + f.status)));
+                }
+                return shipped(f, date, caller, role, why);
+            });
+        });
+    }
+
+    private Uni<Outcome> shipped(Filing f, LocalDate date, Caller caller, String role, String reason) {
         f.exportDate = date;
         f.deregistrationDue = date.plus(deregistrationDeadline);
-        lifecycle.apply(f, Transition.SHIP, caller, role, reason);
-        em.flush();
-        return new Outcome(f, null);
+        return lifecycle.apply(f, Transition.SHIP, caller, role, reason).chain(Panache::flush).replaceWith(new Outcome(f, null));
     }
 
     /**
@@ -211,82 +218,66 @@ public class FilingService {
      * re-screens it at once against the date of its verdict: GREEN clears (quota permitting), YELLOW stays held,
      * RED rejects; the new verdict and the attached documents are in the audit trail.
      */
-    @Transactional
-    public Filing attach(String ref, DocumentsRequest docs, Long expectedVersion, Caller caller, String role) {
+    @WithTransaction
+    public Uni<Filing> attach(String ref, DocumentsRequest docs, Long expectedVersion, Caller caller, String role) {
         docs.validate();
-        Filing f = findForUpdate(ref, caller);
-        if (expectedVersion != null) checkVersion(f, expectedVersion);
-        if (f.status != FilingStatus.HELD) {
-            throw ProblemException.conflict("not-held", "Documents go to held filings",
-                    "Filing " + f.number + " is " + f.status + "; documents are attached to HELD filings (edit a draft with PUT)");
-        }
-        List<String> attached = new ArrayList<>();
-        if (docs.afterSalesConfirmation() != null) {
-            f.afterSalesConfirmation = FilingDocuments.write(json, docs.afterSalesConfirmation());
-            attached.add("after-sales confirmation " + docs.afterSalesConfirmation().reference());
-        }
-        if (docs.licenceApplication() != null) {
-            f.licenceApplication = FilingDocuments.write(json, docs.licenceApplication());
-            attached.add("licence application");
-        }
-        if (docs.conformityCertificate() != null) {
-            f.conformityCertificate = FilingDocuments.write(json, docs.conformityCertificate());
-            attached.add("conformity certificate " + docs.conformityCertificate().number());
-        }
-        if (docs.sasoCertificate() != null) {
-            f.sasoCertificate = FilingDocuments.write(json, docs.sasoCertificate());
-            attached.add("SASO certificate " + docs.sasoCertificate().number());
-        }
-        if (docs.exportLicence() != null && !docs.exportLicence().isBlank()) {
-            f.exportLicence = docs.exportLicence().trim();
-            attached.add("export licence " + f.exportLicence);
-        }
-        LocalDate asOf = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
-        ScreeningService.Verdict v = rescreen(f, asOf);
-        screening.store(f, v);
-        String why = "attached " + String.join(", ", attached) + "; re-screened: lane " + v.lane();
-        switch (v.lane()) {
-            case GREEN -> {
-                Optional<String> exhausted = quotas.take(f);
-                if (exhausted.isPresent()) {
-                    lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + exhausted.get());
-                } else {
-                    lifecycle.apply(f, Transition.RESCREEN_CLEAR, caller, role, why);
-                }
+        return findForUpdate(ref, caller).chain(f -> {
+            if (expectedVersion != null) checkVersion(f, expectedVersion);
+            if (f.status != FilingStatus.HELD) {
+                throw ProblemException.conflict("not-held", "Documents go to held filings",
+                        "Filing " + f.number + " is " + f.status + "; documents are attached to HELD filings (edit a draft with PUT)");
             }
-            case YELLOW -> lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + ScreeningService.summary(v, "HOLD"));
-            case RED -> lifecycle.apply(f, Transition.RESCREEN_REJECT, caller, role, why + "; " + ScreeningService.summary(v, "BLOCK"));
-        }
-        em.flush();
-        return f;
+            List<String> attached = new ArrayList<>();
+            if (docs.afterSalesConfirmation() != null) {
+                f.afterSalesConfirmation = FilingDocuments.write(json, docs.afterSalesConfirmation());
+                attached.add("after-sales confirmation " + docs.afterSalesConfirmation().reference());
+            }
+            if (docs.licenceApplication() != null) {
+                f.licenceApplication = FilingDocuments.write(json, docs.licenceApplication());
+                attached.add("licence application");
+            }
+            if (docs.conformityCertificate() != null) {
+                f.conformityCertificate = FilingDocuments.write(json, docs.conformityCertificate());
+                attached.add("conformity certificate " + docs.conformityCertificate().number());
+            }
+            if (docs.sasoCertificate() != null) {
+                f.sasoCertificate = FilingDocuments.write(json, docs.sasoCertificate());
+                attached.add("SASO certificate " + docs.sasoCertificate().number());
+            }
+            if (docs.exportLicence() != null && !docs.exportLicence().isBlank()) {
+                f.exportLicence = docs.exportLicence().trim();
+                attached.add("export licence " + f.exportLicence);
+            }
+            LocalDate asOf = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
+            return rescreen(f, asOf).chain(v -> {
+                verdicts.store(f, v);
+                String why = "attached " + String.join(", ", attached) + "; re-screened: lane " + v.lane();
+                return switch (v.lane()) {
+                    case GREEN -> quotas.take(f).chain(exhausted -> exhausted.isPresent()
+                            ? lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + exhausted.get())
+                            : lifecycle.apply(f, Transition.RESCREEN_CLEAR, caller, role, why));
+                    case YELLOW -> lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + v.summary("HOLD"));
+                    case RED -> lifecycle.apply(f, Transition.RESCREEN_REJECT, caller, role, why + "; " + v.summary("BLOCK"));
+                };
+            }).chain(Panache::flush).replaceWith(f);
+        });
     }
 
     /**
      * A synchronous re-screen; when registry or compliance cannot answer, the step is refused as a whole (503, the
      * transaction rolls back: no document stored, nothing shipped) instead of leaking the dependency's own status.
      */
-    private ScreeningService.Verdict rescreen(Filing f, LocalDate asOf) {
-        try {
-            return screening.prepare(f, asOf);
-        } catch (ProblemException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ProblemException(503, "screening-unavailable", "Screening is unavailable",
-                    "Filing " + f.number + " could not be re-screened for " + asOf + " (" + e.getClass().getSimpleName()
-                            + "); nothing was changed, retry later");
-        }
+    private Uni<Verdict> rescreen(Filing f, LocalDate asOf) {
+        return screening.prepare(f, asOf).onFailure(e -> !(e instanceof ProblemException)).transform(e ->
+                new ProblemException(503, "screening-unavailable", "Screening is unavailable",
+                        "Filing " + f.number + " could not be re-screened for " + asOf + " (" + e.getClass().getSimpleName()
+                                + "); nothing was changed, retry later"));
     }
 
     /** A hold for a rule that asks for a document is released only once that document is on the filing. */
     private void requireDocuments(Filing f) {
-        if (f.evaluation == null) return;
-        ComplianceDtos.Evaluation e;
-        try {
-            e = json.readValue(f.evaluation, ComplianceDtos.Evaluation.class);
-        } catch (JsonProcessingException x) {
-            throw new IllegalStateException(x);
-        }
-        if (e.hits() == null) return;
+        ComplianceDtos.Evaluation e = verdicts.storedEvaluation(f);
+        if (e == null || e.hits() == null) return;
         for (ComplianceDtos.RuleHit h : e.hits()) {
             String document = DOCUMENT_REQUIRED.get(h.ruleCode());
             if (document != null && "afterSalesConfirmation".equals(document) && f.afterSalesConfirmation == null) {
@@ -297,26 +288,27 @@ public class FilingService {
         }
     }
 
-    @Transactional
-    public Optional<Filing> find(String ref, Caller caller) {
-        return query(ref, caller).firstResultOptional();
+    @WithSession
+    public Uni<Filing> get(String ref, Caller caller) {
+        return Uni.createFrom().deferred(() -> query(ref, caller).<Filing>firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Filing", ref));
     }
 
-    @Transactional
-    public Filing get(String ref, Caller caller) {
-        return find(ref, caller).orElseThrow(() -> ProblemException.notFound("Filing", ref));
-    }
+    /** The filing and its audit trail, oldest first, read in one session. */
+    public record WithEvents(Filing filing, List<FilingEvent> events) {}
 
-    @Transactional
-    public List<FilingEvent> events(Filing f) {
-        return FilingEvent.list("filingId", Sort.by("seq"), f.id);
+    @WithSession
+    public Uni<WithEvents> withEvents(String ref, Caller caller) {
+        return get(ref, caller).chain(f -> FilingEvent.<FilingEvent>list("filingId", Sort.by("seq"), f.id)
+                .map(events -> new WithEvents(f, events)));
     }
 
     public record Listing(List<Filing> items, long total) {}
 
-    @Transactional
-    public Listing list(Caller caller, FilingStatus status, String destination, String vin, Boolean deregistrationOverdue,
-                        int page, int size) {
+    /** Two statements whatever the page holds: the page and the count. */
+    @WithSession
+    public Uni<Listing> list(Caller caller, FilingStatus status, String destination, String vin, Boolean deregistrationOverdue,
+                             int page, int size) {
         Scope s = scope(caller);
         StringBuilder q = new StringBuilder(s.where);
         Parameters p = s.params;
@@ -336,14 +328,14 @@ public class FilingService {
             q.append(" and deregistrationOverdue = :overdue");
             p = p.and("overdue", deregistrationOverdue);
         }
-        PanacheQuery<Filing> query = Filing.find(q.toString(), Sort.by("createdAt").descending().and("id"), p)
+        PanacheQuery<Filing> query = Filing.<Filing>find(q.toString(), Sort.by("createdAt").descending().and("id"), p)
                 .page(Page.of(page, size));
-        return new Listing(query.list(), query.count());
+        return query.list().chain(items -> query.count().map(total -> new Listing(items, total)));
     }
 
-    private Filing findForUpdate(String ref, Caller caller) {
-        return query(ref, caller).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> ProblemException.notFound("Filing", ref));
+    private Uni<Filing> findForUpdate(String ref, Caller caller) {
+        return Uni.createFrom().deferred(() -> query(ref, caller).withLock(LockModeType.PESSIMISTIC_WRITE).<Filing>firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Filing", ref));
     }
 
     private PanacheQuery<Filing> query(String ref, Caller caller) {
@@ -404,10 +396,6 @@ public class FilingService {
         }
     }
 
-    private String nextNumber() {
-        long n = ((Number) em.createNativeQuery("SELECT nextval('filing_number_seq')").getSingleResult()).longValue();
-        return String.format("ZMX-%d-%06d", LocalDate.now(ZoneOffset.UTC).getYear(), n);
-    }
 
     private void copy(FilingRequest r, Filing f) {
         f.exporterCreditCode = CreditCode.of(r.exporterCreditCode()).value();

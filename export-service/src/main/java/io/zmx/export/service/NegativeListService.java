@@ -4,7 +4,9 @@ import io.quarkus.panache.common.Sort;
 import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.NegativeListEntry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,8 +17,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class NegativeListService {
 
-    @Transactional
-    public NegativeListEntry add(String creditCode, NegativeListEntry.Measure measure, String reason, LocalDate since,
+    @WithTransaction
+    public Uni<NegativeListEntry> add(String creditCode, NegativeListEntry.Measure measure, String reason, LocalDate since,
                                  LocalDate until, String source, Caller caller) {
         NegativeListEntry e = new NegativeListEntry();
         e.id = UUID.randomUUID();
@@ -28,32 +30,30 @@ public class NegativeListService {
         e.source = source.trim();
         e.createdBy = caller.subject();
         e.createdAt = Instant.now();
-        e.persist();
-        return e;
+        return e.persist();
     }
 
-    @Transactional
-    public List<NegativeListEntry> list(String creditCode) {
+    @WithSession
+    public Uni<List<NegativeListEntry>> list(String creditCode) {
         return creditCode == null ? NegativeListEntry.listAll(Sort.by("since").descending().and("id"))
                 : NegativeListEntry.list("creditCode", Sort.by("since").descending().and("id"), creditCode.toUpperCase());
     }
 
-    @Transactional
-    public void delete(UUID id) {
-        if (!NegativeListEntry.deleteById(id)) {
-            throw ProblemException.notFound("Negative-list entry", id);
-        }
+    @WithTransaction
+    public Uni<Void> delete(UUID id) {
+        return NegativeListEntry.deleteById(id).chain(deleted -> deleted ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(ProblemException.notFound("Negative-list entry", id)));
     }
 
     /**
      * The strongest measure in force for the exporter at any point from {@code from} to {@code to} (today to the
      * export date): REFUSE over HOLD.
      */
-    @Transactional
-    public Optional<NegativeListEntry> measure(String creditCode, LocalDate from, LocalDate to) {
-        List<NegativeListEntry> entries = NegativeListEntry.list("creditCode", creditCode);
-        return entries.stream().filter(e -> e.activeBetween(from, to))
-                .max((a, b) -> Integer.compare(rank(a), rank(b)));
+    @WithSession
+    public Uni<Optional<NegativeListEntry>> measure(String creditCode, LocalDate from, LocalDate to) {
+        return NegativeListEntry.<NegativeListEntry>list("creditCode", creditCode)
+                .map(entries -> entries.stream().filter(e -> e.activeBetween(from, to))
+                        .max((a, b) -> Integer.compare(rank(a), rank(b))));
     }
 
     private static int rank(NegativeListEntry e) {

@@ -1,11 +1,13 @@
 package io.zmx.export.service;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.Quota;
+import io.zmx.export.persistence.QuotaAllocations;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,49 +22,31 @@ import java.util.UUID;
 @ApplicationScoped
 public class QuotaService {
 
-    private final EntityManager em;
+    private final QuotaAllocations allocations;
 
-    public QuotaService(EntityManager em) {
-        this.em = em;
+    public QuotaService(QuotaAllocations allocations) {
+        this.allocations = allocations;
     }
 
     /** Takes a slot for {@code f}; returns why not when an applicable quota is exhausted. Caller's transaction. */
-    @SuppressWarnings("unchecked")
-    public Optional<String> take(Filing f) {
+    public Uni<Optional<String>> take(Filing f) {
         if (f.originRegion == null) {
-            return Optional.empty();
+            return Uni.createFrom().item(Optional.empty());
         }
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT CAST(id AS text), quota_limit, used, period_start, period_end FROM quotas
-                 WHERE region = :region AND period_start <= :day AND period_end >= :day
-                   AND (exporter_credit_code IS NULL OR exporter_credit_code = :cc)
-                   AND NOT EXISTS (SELECT 1 FROM quota_allocations a WHERE a.quota_id = quotas.id AND a.filing_id = :filing)
-                 ORDER BY id FOR UPDATE""")
-                .setParameter("region", f.originRegion)
-                .setParameter("day", f.plannedExportDate)
-                .setParameter("cc", f.exporterCreditCode)
-                .setParameter("filing", f.id) // a filing cleared again after a re-screen keeps its one slot
-                .getResultList();
-        for (Object[] r : rows) {
-            int limit = ((Number) r[1]).intValue();
-            int used = ((Number) r[2]).intValue();
-            if (used >= limit) {
-                return Optional.of("Quota " + r[0] + " for " + f.originRegion + " (" + r[3] + " to " + r[4]
-                        + ") is exhausted: " + used + " of " + limit + " used");
+        return allocations.lockApplicable(f.originRegion, f.plannedExportDate, f.exporterCreditCode, f.id).chain(quotas -> {
+            for (QuotaAllocations.Applicable q : quotas) {
+                if (q.used() >= q.limit()) {
+                    return Uni.createFrom().item(Optional.of("Quota " + q.id() + " for " + f.originRegion + " ("
+                            + q.periodStart() + " to " + q.periodEnd() + ") is exhausted: " + q.used() + " of " + q.limit()
+                            + " used"));
+                }
             }
-        }
-        Instant now = Instant.now();
-        for (Object[] r : rows) {
-            UUID id = UUID.fromString((String) r[0]);
-            em.createNativeQuery("UPDATE quotas SET used = used + 1 WHERE id = :id").setParameter("id", id).executeUpdate();
-            em.createNativeQuery("INSERT INTO quota_allocations (quota_id, filing_id, taken_at) VALUES (:q, :f, :t)")
-                    .setParameter("q", id).setParameter("f", f.id).setParameter("t", now).executeUpdate();
-        }
-        return Optional.empty();
+            return allocations.take(quotas, f.id, Instant.now()).replaceWith(Optional.<String>empty());
+        });
     }
 
-    @Transactional
-    public Quota create(String region, String exporterCreditCode, LocalDate start, LocalDate end, int limit) {
+    @WithTransaction
+    public Uni<Quota> create(String region, String exporterCreditCode, LocalDate start, LocalDate end, int limit) {
         Quota q = new Quota();
         q.id = UUID.randomUUID();
         q.region = region;
@@ -72,22 +56,16 @@ public class QuotaService {
         q.limit = limit;
         q.used = 0;
         q.createdAt = Instant.now();
-        q.persist();
-        return q;
+        return q.persist();
     }
 
-    @Transactional
-    public Quota get(UUID id) {
-        Quota q = Quota.findById(id);
-        if (q == null) {
-            throw ProblemException.notFound("Quota", id);
-        }
-        em.refresh(q);
-        return q;
+    @WithSession
+    public Uni<Quota> get(UUID id) {
+        return Quota.<Quota>findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Quota", id));
     }
 
-    @Transactional
-    public List<Quota> list(String region, LocalDate on) {
+    @WithSession
+    public Uni<List<Quota>> list(String region, LocalDate on) {
         if (region == null && on == null) {
             return Quota.list("order by region, periodStart");
         }

@@ -1,17 +1,16 @@
 package io.zmx.export.service;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,42 +42,61 @@ public class ReportService {
     @RegisterForReflection
     public record Report(String groupBy, Filters filters, List<Row> rows, Row total) {}
 
-    private final AgroalDataSource ds;
+    /** Above this many rows the CSV is written on a worker thread, not on the event loop. */
+    static final int BIG_REPORT_ROWS = 2_000;
 
-    public ReportService(AgroalDataSource ds) {
-        this.ds = ds;
+    private final Pool pool;
+
+    public ReportService(Pool pool) {
+        this.pool = pool;
     }
 
-    public Report zeroMileage(Dimension by, Filters f) {
+    public Uni<Report> zeroMileage(Dimension by, Filters f) {
         if (f.from() != null && f.to() != null && f.from().isAfter(f.to())) {
-            throw ProblemException.invalid("validation", "Request is not valid", "from is after to",
-                    List.of(new Problem.Violation("from", "must not be after 'to'")));
+            return Uni.createFrom().failure(ProblemException.invalid("validation", "Request is not valid", "from is after to",
+                    List.of(new Problem.Violation("from", "must not be after 'to'"))));
         }
         Query q = sql(by, f);
-        List<Row> rows = new ArrayList<>();
-        long filings = 0;
-        long zero = 0;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(q.sql())) {
-            for (int i = 0; i < q.params().size(); i++) {
-                ps.setObject(i + 1, q.params().get(i));
+        return pool.preparedQuery(q.numbered()).execute(Tuple.from(q.values())).map(result -> {
+            List<Row> rows = new ArrayList<>(result.size());
+            long filings = 0;
+            long zero = 0;
+            for (io.vertx.mutiny.sqlclient.Row r : result) {
+                // months are grouped as dates and formatted here: cheaper than to_char on every rollup row
+                String key = by == Dimension.MONTH ? YearMonth.from(r.getLocalDate(0)).toString() : r.getString(0);
+                Row row = row(key, r.getLong(1), r.getLong(2));
+                rows.add(row);
+                filings += row.filings();
+                zero += row.zeroMileage();
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    // months are grouped as dates and formatted here: cheaper than to_char on every rollup row
-                    String key = by == Dimension.MONTH ? YearMonth.from(rs.getDate(1).toLocalDate()).toString() : rs.getString(1);
-                    Row r = row(key, rs.getLong(2), rs.getLong(3));
-                    rows.add(r);
-                    filings += r.filings();
-                    zero += r.zeroMileage();
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Report(by.name().toLowerCase(), f, rows, row("total", filings, zero));
+            return new Report(by.name().toLowerCase(), f, rows, row("total", filings, zero));
+        });
     }
 
-    public record Query(String sql, List<Object> params) {}
+    /** The report as CSV; a big one is rendered on a worker thread so the event loop keeps serving. */
+    public Uni<String> csv(Uni<Report> report) {
+        return report.chain(r -> r.rows().size() <= BIG_REPORT_ROWS ? Uni.createFrom().item(csv(r))
+                : Uni.createFrom().item(() -> csv(r)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** The SQL with JDBC placeholders ({@code ?}, as the benchmark runs it) and its parameters. */
+    public record Query(String sql, List<Object> params) {
+
+        /** The same statement for the reactive client: {@code $1, $2, ...} and java.time values. */
+        String numbered() {
+            StringBuilder out = new StringBuilder(sql.length() + 8);
+            int n = 0;
+            for (char c : sql.toCharArray()) {
+                if (c == '?') out.append('$').append(++n);
+                else out.append(c);
+            }
+            return out.toString();
+        }
+
+        List<Object> values() {
+            return params.stream().map(p -> p instanceof Date d ? (Object) d.toLocalDate() : p).toList();
+        }
+    }
 
     public static Query sql(Dimension by, Filters f) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");

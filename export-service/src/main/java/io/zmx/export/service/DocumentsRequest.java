@@ -1,4 +1,4 @@
-package io.zmx.export.api;
+package io.zmx.export.service;
 
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;

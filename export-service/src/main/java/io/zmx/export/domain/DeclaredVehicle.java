@@ -1,4 +1,4 @@
-package io.zmx.export.api;
+package io.zmx.export.domain;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

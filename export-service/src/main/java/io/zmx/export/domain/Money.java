@@ -1,4 +1,4 @@
-package io.zmx.export.api;
+package io.zmx.export.domain;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

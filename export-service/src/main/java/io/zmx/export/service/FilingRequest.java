@@ -1,5 +1,7 @@
-package io.zmx.export.api;
+package io.zmx.export.service;
 
+import io.zmx.export.domain.Money;
+import io.zmx.export.domain.DeclaredVehicle;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import io.zmx.export.domain.AfterSalesConfirmation;

@@ -1,0 +1,99 @@
+package io.zmx.export.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Map;
+
+/**
+ * export-service's own settings ({@code zmx.*} in application.properties, each with an environment override there),
+ * in one place: the zero-mileage assessment, filings, exchange rates, the deregistration check and the screener.
+ */
+@ConfigMapping(prefix = "zmx")
+public interface ExportConfig {
+
+    Assessment assessment();
+
+    Export export();
+
+    Screener screener();
+
+    /** {@code zmx.http.*}: the HTTP edge's limits, read by the edge module itself (listed so the mapping knows them). */
+    Map<String, String> http();
+
+    interface Assessment {
+        /** Zero-mileage threshold: mileage alone decides. */
+        int maxKm();
+
+        /** Days since first registration (to the application date) flagged as waiting out the 180-day rule. */
+        int waitingOutFrom();
+
+        int waitingOutTo();
+
+        /** Declared odometer may be this far below the registry's before it is a finding. */
+        int odometerToleranceKm();
+
+        /** Declared value below this share of the reference price is a HOLD. */
+        BigDecimal underValuationRatio();
+    }
+
+    interface Export {
+        /** Calendar of the application date, "today" and the default export date. */
+        String zone();
+
+        /** plannedExportDate: not before today, at most this many days ahead. */
+        int plannedDateHorizon();
+
+        /** Share of GREEN filings sent to YELLOW by the draw on the filing id. */
+        BigDecimal randomInspectionShare();
+
+        /** After the export date, the domestic registration must be cancelled within this period. */
+        Period deregistrationDeadline();
+
+        DeregistrationCheck deregistrationCheck();
+
+        ExchangeRates exchangeRates();
+    }
+
+    interface DeregistrationCheck {
+        boolean enabled();
+
+        /** Read by {@code @Scheduled}. */
+        String every();
+
+        @WithDefault("200")
+        int batchSize();
+    }
+
+    interface ExchangeRates {
+        @WithDefault("USD")
+        String referenceCurrency();
+
+        @WithDefault("7")
+        int maxAgeDays();
+    }
+
+    interface Screener {
+        /** Whether the timer starts a drain (tests drive the screener themselves). */
+        boolean enabled();
+
+        /** How often the timer looks for due filings when no drain runs (read by {@code @Scheduled}). */
+        String every();
+
+        /** How many due filings one claim statement takes. */
+        int batchSize();
+
+        /** How many filings are screened at the same time (remote calls and verdict transactions in flight). */
+        @WithDefault("16")
+        int concurrency();
+
+        /** How long a claim holds before another drain may take the filing again (a crashed screener's filings). */
+        Duration lease();
+
+        Duration backoffBase();
+
+        Duration backoffMax();
+    }
+}

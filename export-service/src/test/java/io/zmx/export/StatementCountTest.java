@@ -1,0 +1,102 @@
+package io.zmx.export;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12: a list endpoint runs a bounded number of SQL statements whatever the data. Counted by PostgreSQL
+ * itself (pg_stat_statements, calls by the service's role): the same request over 1 item and over 50 items must
+ * run the same number of statements (no query per row).
+ */
+@QuarkusTest
+class StatementCountTest {
+
+    final String admin = Tokens.bearer("root", "admin");
+
+    @Test
+    void listingFilingsRunsAsManyStatementsForFiftyAsForOne() {
+        assertSameCount(n -> {
+            String cc = Fixtures.creditCode();
+            String exporter = Tokens.exporter("exp-" + cc, cc);
+            for (int i = 0; i < n; i++) {
+                Fixtures.submitted(exporter, Fixtures.filing(cc, Fixtures.vin(), "KZ", "USED", 7));
+            }
+            last = exporter;
+        }, () -> given().header("Authorization", last).queryParam("size", 50).get("/api/v1/filings")
+                .then().statusCode(200));
+    }
+
+    @Test
+    void listingQuotasNegativeListAndRatesRunsAsManyStatementsForFiftyAsForOne() {
+        assertSameCount(n -> {
+            String region = "CN-" + (char) ('A' + (int) (Math.random() * 26)) + (char) ('A' + (int) (Math.random() * 26)) + n % 10;
+            for (int i = 0; i < n; i++) {
+                given().header("Authorization", admin).contentType(ContentType.JSON).body("""
+                        {"region":"%s","periodStart":"2026-01-01","periodEnd":"2026-12-31","limit":%d}""".formatted(region, 10 + i))
+                        .post("/api/v1/quotas").then().statusCode(201);
+            }
+            last = region;
+        }, () -> given().header("Authorization", admin).queryParam("region", last).get("/api/v1/quotas").then().statusCode(200));
+
+        assertSameCount(n -> {
+            String cc = Fixtures.creditCode();
+            for (int i = 0; i < n; i++) {
+                given().header("Authorization", admin).contentType(ContentType.JSON).body("""
+                        {"creditCode":"%s","measure":"HOLD","reason":"audit %d","since":"2026-01-01","source":"notice"}"""
+                        .formatted(cc, i)).post("/api/v1/exporter-negative-list").then().statusCode(201);
+            }
+            last = cc;
+        }, () -> given().header("Authorization", admin).queryParam("creditCode", last).get("/api/v1/exporter-negative-list")
+                .then().statusCode(200));
+
+        assertSameCount(n -> {
+            String currency = n == 1 ? "KZT" : "AMD";
+            for (int i = 0; i < n; i++) {
+                given().header("Authorization", admin).contentType(ContentType.JSON).body("""
+                        {"currency":"%s","validOn":"%s","rate":0.0021,"source":"test"}"""
+                        .formatted(currency, LocalDate.of(2025, 1, 1).plusDays(i))).post("/api/v1/exchange-rates")
+                        .then().statusCode(200);
+            }
+            last = currency;
+        }, () -> given().header("Authorization", admin).queryParam("currency", last).get("/api/v1/exchange-rates")
+                .then().statusCode(200));
+    }
+
+    String last;
+
+    private void assertSameCount(IntConsumer seed, Runnable request) {
+        seed.accept(1);
+        request.run(); // warm: the first call may prepare statements
+        long one = statements(request);
+        seed.accept(50);
+        request.run();
+        long fifty = statements(request);
+        assertEquals(one, fifty, "statements for 1 item vs 50 items");
+    }
+
+    private static long statements(Runnable request) {
+        long before = calls();
+        request.run();
+        return calls() - before;
+    }
+
+    private static long calls() {
+        try (Connection c = PostgresResource.superuser().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements"
+                     + " WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'exports')")) {
+            r.next();
+            return r.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
