@@ -3,8 +3,6 @@ package io.zmx.edge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -15,19 +13,20 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} for writes, one design in every service. The key row is inserted first, in the same
- * transaction as the write: a concurrent duplicate blocks on it and then replays the stored answer (never a
- * second write); a retry after a failure (rolled back, key gone) runs the write again. Keys are scoped per
- * caller; the same key with another request (method, path and the parsed body in canonical form, so
- * {@code 15000.0} and {@code 15000.00} are the same request) is refused with 422.
+ * {@code Idempotency-Key} for writes, one design in every service: what is stored and how a request is recognised
+ * (the key's rules, the request's fingerprint, the stored answer and its replay). {@link ReactiveIdempotency} runs it
+ * on Hibernate Reactive: the key row is inserted first, in the same transaction as the write, so a concurrent
+ * duplicate waits on it and then replays the stored answer (never a second write), and a retry after a failure
+ * (rolled back, key gone) runs the write again. Keys are scoped per caller; the same key with another request
+ * (method, path and the parsed body in canonical form, so {@code 15000.0} and {@code 15000.00} are the same
+ * request) is refused with 422.
  *
  * <p>Each service keeps its own table (its own Flyway migration) with the columns {@code caller, key,
  * fingerprint, status, body, etag, location, created_at}, primary key {@code (caller, key)}.
  */
-public class IdempotencyStore {
+public final class IdempotencyStore {
 
     public static final String HEADER = "Idempotency-Key";
     public static final int MAX_KEY_LENGTH = 200;
@@ -39,58 +38,8 @@ public class IdempotencyStore {
         }
     }
 
-    private final EntityManager em;
-    private final ObjectMapper json;
-    private final String table;
+    private IdempotencyStore() {}
 
-    /** For CDI client proxies of the services' subclasses (normal-scoped beans need a no-args constructor). */
-    protected IdempotencyStore() {
-        this(null, null, null);
-    }
-
-    public IdempotencyStore(EntityManager em, ObjectMapper json, String table) {
-        this.em = em;
-        this.json = json;
-        this.table = table;
-    }
-
-    public Response run(String caller, String key, String method, String path, Object request, Supplier<Reply> write) {
-        if (key == null || key.isBlank()) {
-            return QuarkusTransaction.requiringNew().call(() -> respond(write.get()).build());
-        }
-        check(key);
-        String fingerprint = fingerprint(method, path, request);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int inserted = em.createNativeQuery("INSERT INTO " + table
-                            + " (caller, key, fingerprint, status, body) VALUES (:caller, :key, :fp, 0, '') ON CONFLICT DO NOTHING")
-                    .setParameter("caller", caller).setParameter("key", key).setParameter("fp", fingerprint)
-                    .executeUpdate();
-            if (inserted == 0) {
-                return replay(caller, key, fingerprint);
-            }
-            Reply reply = write.get();
-            em.createNativeQuery("UPDATE " + table + " SET status = :status, body = :body, etag = :etag, location = :loc"
-                            + " WHERE caller = :caller AND key = :key")
-                    .setParameter("status", reply.status()).setParameter("body", serialize(reply.body()))
-                    .setParameter("etag", reply.etag())
-                    .setParameter("loc", reply.location() == null ? null : reply.location().toString())
-                    .setParameter("caller", caller).setParameter("key", key).executeUpdate();
-            return respond(reply).header("Idempotent-Replayed", "false").build();
-        });
-    }
-
-    private Response replay(String caller, String key, String fingerprint) {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT fingerprint, status, body, etag, location FROM " + table
-                        + " WHERE caller = :caller AND key = :key")
-                .setParameter("caller", caller).setParameter("key", key).getSingleResult();
-        return storedAnswer(key, fingerprint, row);
-    }
-
-    /**
-     * The answer to a request whose key row exists already ({@code row} = fingerprint, status, body, etag,
-     * location): the stored answer replayed, 422 when the key was used for another request, 409 while the first
-     * request has not stored its answer. Shared by the blocking store and {@link ReactiveIdempotency}.
-     */
     static Response storedAnswer(String key, String fingerprint, Object[] row) {
         if (!fingerprint.equals(String.valueOf(row[0]).trim())) {
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
@@ -124,18 +73,9 @@ public class IdempotencyStore {
         TextRules.requireClean(HEADER, key);
     }
 
-    /** SHA-256 of method, path and the request in canonical JSON form. */
-    public String fingerprint(String method, String path, Object request) {
-        return fingerprint(json, method, path, request);
-    }
-
     /** SHA-256 of method, path and the request in canonical JSON form, with the given mapper. */
     public static String fingerprint(ObjectMapper json, String method, String path, Object request) {
         return sha256(method + " " + path + "\n" + canonical(json.valueToTree(request)));
-    }
-
-    private String serialize(Object o) {
-        return serialize(json, o);
     }
 
     static String serialize(ObjectMapper json, Object o) {

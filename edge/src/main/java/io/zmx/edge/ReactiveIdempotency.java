@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * {@code Idempotency-Key} for writes on Hibernate Reactive (Panache): the same table and the same semantics as the
- * blocking {@link IdempotencyStore}, which stays for services not moved yet.
+ * {@code Idempotency-Key} for writes on Hibernate Reactive (Panache), with the rules of {@link IdempotencyStore}
+ * (one table per service, the key row first in the write's transaction).
  *
  * <ul>
  *   <li>The key row is inserted first, in the same transaction as the write ({@link Panache#withTransaction}: the

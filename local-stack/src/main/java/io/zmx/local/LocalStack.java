@@ -62,11 +62,9 @@ public final class LocalStack implements AutoCloseable {
         // registry and compliance first: export-service and the gateway call them
         ServiceProcess registry = launch("registry-service", ports.registry(), Map.of(
                 "ZMX_REGISTRY_DB_URL", database.jdbcUrl("registry")), "384m");
-        // compliance-service runs on Hibernate Reactive: the reactive client's URL is the JDBC one without "jdbc:"
-        // (JDBC stays for its Flyway migrations)
+        // each service's reactive client uses its JDBC URL without "jdbc:" (edge's ReactiveUrlFromJdbc)
         ServiceProcess compliance = launch("compliance-service", ports.compliance(), Map.of(
-                "ZMX_COMPLIANCE_DB_URL", database.jdbcUrl("compliance"),
-                "ZMX_COMPLIANCE_DB_REACTIVE_URL", database.jdbcUrl("compliance").substring("jdbc:".length())), "384m");
+                "ZMX_COMPLIANCE_DB_URL", database.jdbcUrl("compliance")), "384m");
         registry.awaitReady(Duration.ofMinutes(3));
         compliance.awaitReady(Duration.ofMinutes(3));
         ServiceProcess export = launch("export-service", ports.export(), Map.of(

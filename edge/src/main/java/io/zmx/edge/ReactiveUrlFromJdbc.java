@@ -1,4 +1,4 @@
-package io.zmx.registry.persistence;
+package io.zmx.edge;
 
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
@@ -10,9 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The service reaches one PostgreSQL database through two clients: the reactive one (Hibernate Reactive, every
- * endpoint) and JDBC (Flyway and the COPY bulk import). Both are configured by the one JDBC URL the local stack and
- * the Kubernetes manifests already pass ({@code ZMX_REGISTRY_DB_URL}, {@code jdbc:postgresql://host:port/db}): unless
+ * A service reaches its PostgreSQL database through two clients: the reactive one (Hibernate Reactive, every
+ * endpoint) and JDBC (Flyway, and registry's COPY bulk import). Both are configured by the one JDBC URL the local stack and
+ * the Kubernetes manifests already pass ({@code ZMX_<SERVICE>_DB_URL}, {@code jdbc:postgresql://host:port/db}): unless
  * {@code quarkus.datasource.reactive.url} is set explicitly, it is that URL without its {@code jdbc:} prefix, which
  * is the form the Vert.x PostgreSQL client reads.
  */
