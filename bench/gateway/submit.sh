@@ -13,18 +13,9 @@ WORK=$(mktemp -d /tmp/zmx-submit-bench.XXXXXX)
 command -v wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
 if [ -z "${SKIP_BUILD:-}" ]; then ./mvnw -B -q package -DskipTests -DskipITs; fi
 
-# rate limiting off for the run (it would answer 429s, not measure the path); children inherit the env
-export ZMX_RATE_LIMIT_ENABLED=false
-java -Xmx512m -Dzmx.no-demo=true -Dzmx.production-jvm=true -Dzmx.root="$PWD" \
-  -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" io.zmx.local.LocalStackMain > "$WORK/stack.log" 2>&1 &
-STACK=$!
-cleanup() { kill "$STACK" 2>/dev/null; wait "$STACK" 2>/dev/null; rm -rf "$WORK"; return 0; }
-trap cleanup EXIT INT TERM
-for _ in $(seq 1 300); do grep -q "zmx is running" "$WORK/stack.log" && break; sleep 1; done
-grep -q "zmx is running" "$WORK/stack.log" || { tail -30 "$WORK/stack.log"; exit 1; }
+source bench/submit-lib.sh
+start_stack "$PWD" "$WORK"
 
-token() { curl -s -d grant_type=client_credentials -d client_id="$1" -d client_secret=local \
-  http://127.0.0.1:8180/zmx/token | tr -d ' \n' | sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
 TOKEN=$(token exporter-chengdu)
 CREDIT=$(echo "$TOKEN" | cut -d. -f2 | tr '_-' '/+' | { base64 -d 2>/dev/null || true; } | sed 's/.*"zmx_credit_code":"\([^"]*\)".*/\1/')
 # one VIN with a valid ISO 3779 check digit; filings for the same car are allowed (re-filings happen)
@@ -32,23 +23,7 @@ VIN=$(python3 -c '
 v="LGXCE4CB0R0123456"; w=[8,7,6,5,4,3,2,10,0,9,8,7,6,5,4,3,2]
 t={**{str(d):d for d in range(10)},**dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ",[1,2,3,4,5,6,7,8,1,2,3,4,5,7,9,2,3,4,5,6,7,8,9]))}
 r=sum(t[c]*w[i] for i,c in enumerate(v))%11; print(v[:8]+("X" if r==10 else str(r))+v[9:])')
-cat > "$WORK/body.json" <<JSON
-{"exporterCreditCode":"$CREDIT","vin":"$VIN","destination":"KZ","consignee":"BYD official distributor KZ",
- "consigneeOfficialRepresentative":true,"declaredStatus":"USED","declaredOdometerKm":8,
- "declaredValue":{"amount":16500,"currency":"USD"},"hsCode":"8703601090","portOfExit":"Horgos",
- "plannedExportDate":"2026-03-03","exportLicence":"EL-2026-1"}
-JSON
-cat > "$WORK/submit.lua" <<LUA
--- every request is a new filing: its own Idempotency-Key (thread id + counter)
-local f = io.open("$WORK/body.json"); local body = f:read("*a"); f:close()
-local counter, threads = 0, 0
-setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
-request = function()
-  counter = counter + 1
-  return wrk.format("POST", "/api/v1/filings?submit=true", {["Authorization"] = "Bearer $TOKEN",
-    ["Content-Type"] = "application/json", ["Idempotency-Key"] = "bench-" .. tid .. "-" .. counter .. "-$$"}, body)
-end
-LUA
+write_submit_request "$WORK" "$TOKEN" "$CREDIT" "$VIN"
 curl -s -o /dev/null -w "probe submit: HTTP %{http_code}\n" -X POST -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -H "Idempotency-Key: probe-$$" -d @"$WORK/body.json" \
   "http://127.0.0.1:8080/api/v1/filings?submit=true"

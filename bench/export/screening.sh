@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Issue 12: does screening keep pace with submission? One run of the whole local stack (built jars, embedded
+# PostgreSQL, local OIDC issuer) with production JVM flags, measured directly on export-service:
+#   ceiling   GET /q/health/live on export-service's management port (no token, no database): what the JVM and
+#             the HTTP stack serve when a request does nothing
+#   submit    POST /api/v1/filings?submit=true on export-service as an exporter for $DURATION: token checked,
+#             idempotency record, filing row, audit event, all committed; the screener screens meanwhile
+#             (registry + compliance over HTTP), as in production
+#   backlog   SUBMITTED filings every 2 s, during the load and after it until none is left (or $DRAIN_MAX s)
+#   cpu       export-service's utime+stime (/proc/<pid>/stat) over the submit phase / submits served
+# ROOT picks the tree whose built jars run (before/after comparisons on one machine: ROOT=/path/to/old/checkout).
+# Usage: bench/export/screening.sh   (env: ROOT=. DURATION=20s CONNECTIONS=16 THREADS=2 DRAIN_MAX=240 SKIP_BUILD=1)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(cd "${ROOT:-$PWD}" && pwd)
+DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-16}; THREADS=${THREADS:-2}; DRAIN_MAX=${DRAIN_MAX:-240}
+WORK=$(mktemp -d /tmp/zmx-screening-bench.XXXXXX)
+command -v wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+if [ -z "${SKIP_BUILD:-}" ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTests -DskipITs -Dquarkus.analytics.disabled=true); fi
+
+source bench/submit-lib.sh
+start_stack "$ROOT" "$WORK"
+EXPORT_PID=$(pgrep -f -- "-Dzmx.service=export-service|export-service/target/quarkus-app" | head -1 || true)
+[ -n "$EXPORT_PID" ] || EXPORT_PID=$(pgrep -f "export-service" | grep -v "^$STACK$" | head -1)
+
+TOKEN=$(token exporter-chengdu); ADMIN=$(token zmx-admin)
+CREDIT=$(echo "$TOKEN" | cut -d. -f2 | tr '_-' '/+' | { base64 -d 2>/dev/null || true; } | sed 's/.*"zmx_credit_code":"\([^"]*\)".*/\1/')
+# one registered VIN (valid ISO 3779 check digit) so screening calls the registry for real history
+VIN=LGXCE4CB0R0123456
+VIN=$(awk -v v="$VIN" 'BEGIN{w="8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2"; split(w,W," ");
+  t="0123456789"; for(i=0;i<10;i++) T[substr(t,i+1,1)]=i; a="ABCDEFGHJKLMNPRSTUVWXYZ"; split("1 2 3 4 5 6 7 8 1 2 3 4 5 7 9 2 3 4 5 6 7 8 9",V," ");
+  for(i=1;i<=23;i++) T[substr(a,i,1)]=V[i]; s=0; for(i=1;i<=17;i++) s+=T[substr(v,i,1)]*W[i]; r=s%11;
+  print substr(v,1,8) (r==10?"X":r) substr(v,10)}')
+MAKER=$(token manufacturer-byd); REGISTRAR=$(token registrar-cn-sc)
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $MAKER" -H 'Content-Type: application/json' -H "Idempotency-Key: v-$$" \
+  -d "{\"vin\":\"$VIN\",\"make\":\"BYD\",\"model\":\"Song Plus DM-i\",\"fuelType\":\"PHEV\",\"engineCc\":1498,\"powerKw\":81,\"driveSide\":\"LHD\",\"emissionStandard\":\"CN6b\",\"productionDate\":\"$(date -u -d '-60 days' +%F)\",\"plantCountry\":\"CN\"}" \
+  http://127.0.0.1:8081/api/v1/vehicles
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $REGISTRAR" -H 'Content-Type: application/json' -H "Idempotency-Key: r-$$" \
+  -d "{\"date\":\"$(date -u -d '-20 days' +%F)\",\"region\":\"CN-SC\",\"city\":\"Chengdu\",\"plate\":\"川A12345\",\"ownerType\":\"COMPANY\",\"ownerId\":\"$CREDIT\"}" \
+  "http://127.0.0.1:8081/api/v1/vehicles/$VIN/registrations"
+write_submit_request "$WORK" "$TOKEN" "$CREDIT" "$VIN"
+probe=$(curl -s -o "$WORK/probe.json" -w "%{http_code}" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -H "Idempotency-Key: probe-$$" -d @"$WORK/body.json" "http://127.0.0.1:8083/api/v1/filings?submit=true")
+echo "probe submit: HTTP $probe"; [ "$probe" = 201 ] || { cat "$WORK/probe.json"; exit 1; }
+
+submitted() { curl -s -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:8083/api/v1/filings?status=SUBMITTED&size=1" \
+  | sed 's/.*"total":\([0-9]*\).*/\1/'; }
+cpu() { awk '{print $14 + $15}' "/proc/$EXPORT_PID/stat"; }
+run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "${@:2}" 2>&1; }
+
+echo "== warm-up 10s (submit)"; run 10s -s "$WORK/submit.lua" http://127.0.0.1:8083 > /dev/null
+for _ in $(seq 1 120); do [ "$(submitted)" = 0 ] && break; sleep 1; done
+echo "== ceiling: GET /q/health/live on export-service's management port"
+run 10s http://127.0.0.1:9083/q/health/live | tee "$WORK/ceiling.txt" | grep -E "Requests/sec|99%|Non-2xx"
+
+echo "== submit: POST /api/v1/filings?submit=true on export-service for $DURATION, backlog every 2 s"
+( start=$(date +%s); while :; do echo "$(( $(date +%s) - start )) $(submitted)"; sleep 2; done ) > "$WORK/backlog.txt" &
+SAMPLER=$!
+c0=$(cpu); t0=$(date +%s.%N)
+run "$DURATION" -s "$WORK/submit.lua" http://127.0.0.1:8083 | tee "$WORK/submit.txt" | grep -E "Requests/sec|99%|Non-2xx|requests in"
+c1=$(cpu); t1=$(date +%s.%N)
+left=$(submitted); drain_start=$(date +%s.%N)
+for _ in $(seq 1 "$DRAIN_MAX"); do left=$(submitted); [ "$left" = 0 ] && break; sleep 1; done
+drain_end=$(date +%s.%N); kill "$SAMPLER" 2>/dev/null || true
+
+served=$(grep "requests in" "$WORK/submit.txt" | awk '{print $1}')
+non2xx=$(grep "Non-2xx" "$WORK/submit.txt" | awk '{print $NF}' || true)
+ceiling=$(grep Requests/sec "$WORK/ceiling.txt" | awk '{print $2}'); rate=$(grep Requests/sec "$WORK/submit.txt" | awk '{print $2}')
+hz=$(getconf CLK_TCK)
+echo "== backlog (seconds since the load began, SUBMITTED filings):"; tr '\n' ';' < "$WORK/backlog.txt"; echo
+awk -v s="$served" -v n="${non2xx:-0}" -v r="$rate" -v c="$ceiling" -v c0="$c0" -v c1="$c1" -v hz="$hz" \
+    -v t0="$t0" -v t1="$t1" -v ds="$drain_start" -v de="$drain_end" -v left="$left" -v peak="$(sort -k2 -n "$WORK/backlog.txt" | tail -1 | cut -d' ' -f2)" 'BEGIN{
+  ok = s - n; load = t1 - t0; drain = de - ds;
+  printf "submits accepted: %d in %.1f s = %.0f/s; ceiling %.0f req/s; submit/ceiling = %.3f\n", ok, load, ok / load, c, r / c;
+  printf "export-service CPU per submit (screening included, as it runs meanwhile): %.2f ms\n", (c1 - c0) / hz * 1000 / ok;
+  printf "backlog peak %d; %s left after %.1f s of draining\n", peak, left, drain;
+  printf "screening throughput over load + drain: %.0f filings/s (submit rate %.0f/s)\n", (left == 0 ? ok / (load + drain) : (ok - left) / (load + drain)), ok / load }'
+echo "== start and memory (the local stack's heap settings; RSS after the run)"
+grep -h "started in" "$ROOT"/.zmx-local/logs/*.log "$WORK/stack.log" 2>/dev/null | sed 's/.*INFO  \[io.quarkus\] ([^)]*) //' | sort -u || true
+for p in $(pgrep -f "quarkus-run.jar"); do
+  printf "%-7s %6d MB RSS  %s\n" "$p" $(( $(awk '/VmRSS/{print $2}' /proc/$p/status) / 1024 )) "$(tr '\0' ' ' < /proc/$p/cmdline | grep -o '[a-z-]*/target/quarkus-app' | head -1)"
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
