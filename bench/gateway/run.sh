@@ -24,8 +24,8 @@ command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { ap
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -pl registry-service,gateway -am package -DskipTests -DskipITs
 fi
-# -am compile: token-cache resolves from the reactor (it is never installed); registry-service, last, writes the file last
-./mvnw -B -q -pl registry-service -am compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# -am test-compile: token-cache and edge's test jar resolve from the reactor (never installed); registry-service, last, writes the file last
+./mvnw -B -q -pl registry-service -am test-compile -Dquarkus.analytics.disabled=true dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 180); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "not up: $1" >&2; return 1; }
