@@ -4,6 +4,10 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import java.io.IOException;
@@ -38,6 +42,32 @@ public class ContractValidation implements BeforeAllCallback, BeforeEachCallback
                         .withLevel("validation.response", ValidationReport.Level.ERROR)
                         .build())
                 .build();
+    }
+
+    /** The validator of this module's committed contract ({@value #CONTRACT}). */
+    public static OpenApiInteractionValidator committed() {
+        try {
+            return validator(Files.readString(Path.of(CONTRACT)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A filter for the committed contract with one property of one component schema given another type: real
+     * answers must fail it, which proves the validation checks bodies at all.
+     */
+    public static OpenApiValidationFilter withPropertyRetyped(String schema, String property, String type) {
+        try {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            JsonNode contract = yaml.readTree(Files.readString(Path.of(CONTRACT)));
+            ObjectNode node = (ObjectNode) contract.at("/components/schemas/" + schema + "/properties/" + property);
+            node.removeAll();
+            node.put("type", type);
+            return new OpenApiValidationFilter(validator(yaml.writeValueAsString(contract)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static OpenApiValidationFilter filter() {
@@ -75,14 +105,6 @@ public class ContractValidation implements BeforeAllCallback, BeforeEachCallback
     }
 
     private static final class Holder {
-        static final OpenApiValidationFilter FILTER;
-
-        static {
-            try {
-                FILTER = new OpenApiValidationFilter(validator(Files.readString(Path.of(CONTRACT))));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final OpenApiValidationFilter FILTER = new OpenApiValidationFilter(committed());
     }
 }

@@ -17,15 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContractProbeTest {
 
-    static final OpenApiInteractionValidator V = ContractValidation.validator(read());
-
-    static String read() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(ContractValidation.CONTRACT));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    static final OpenApiInteractionValidator V = ContractValidation.committed();
 
     /** The fields every filing has, before the ones a test is about. */
     static final String BASE = """
