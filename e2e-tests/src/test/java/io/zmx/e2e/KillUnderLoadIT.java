@@ -73,6 +73,7 @@ class KillUnderLoadIT {
             for (String module : SERVICES) {
                 ServiceProcess service = stack.service(module);
                 int before = load.acked.size();
+                load.phase = module + " killed";
                 service.kill();
                 Fixtures.sleep(1500);
                 service.restart();
@@ -80,7 +81,9 @@ class KillUnderLoadIT {
                 load.awaitAcks(before + 3, Duration.ofSeconds(45));
             }
 
+            load.phase = "database outage";
             databaseOutage(stack, api, vins.get(0));
+            load.phase = "after the outage";
 
             int before = load.acked.size();
             load.awaitAcks(before + 3, Duration.ofSeconds(45));
@@ -137,8 +140,31 @@ class KillUnderLoadIT {
         // the gateway stays up throughout: a submit in flight when a service dies gets an answer (503), not silence
         assertTrue(load.unanswered.isEmpty(), "the gateway never answered these submits: " + load.unanswered);
         // a crashed or disconnected dependency is an outage (502/503/504), never an internal error
-        assertTrue(load.serverErrors.stream().noneMatch(e -> e.startsWith("500")),
-                "submits answered 500 during the faults: " + load.serverErrors);
+        List<String> internalErrors = load.serverErrors.stream().filter(e -> e.startsWith("500")).toList();
+        assertTrue(internalErrors.isEmpty(), internalErrors.size() + " submit(s) answered 500 during the faults (of "
+                + load.serverErrors.size() + " 5xx answers): " + internalErrors
+                + "\nwhat the services logged for them:\n" + unexpectedErrors(stack));
+    }
+
+    /** Each service's "unexpected error" log entries (the 500s it answered) with their first stack lines, for the report. */
+    private static String unexpectedErrors(LocalStack stack) {
+        StringBuilder out = new StringBuilder();
+        for (ServiceProcess service : stack.services()) {
+            List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(service.log());
+            } catch (java.io.IOException e) {
+                out.append(service.name()).append(": log unreadable: ").append(e).append('\n');
+                continue;
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("unexpected error")) {
+                    out.append(service.name()).append(": ");
+                    lines.subList(i, Math.min(lines.size(), i + 25)).forEach(l -> out.append(l).append('\n'));
+                }
+            }
+        }
+        return out.length() == 0 ? "(no \"unexpected error\" entry in any service log)" : out.toString();
     }
 
     private static void databaseOutage(LocalStack stack, Api gateway, String vin) {
@@ -203,6 +229,8 @@ class KillUnderLoadIT {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         final String gateway = Suite.stack().gatewayUrl();
         volatile boolean stop;
+        // what the test is doing to the suite, recorded beside each 5xx so a failure says when it happened
+        volatile String phase = "steady";
 
         Load(Api api, List<String> vins, LocalDate exportDate) {
             this.api = api;
@@ -248,7 +276,7 @@ class KillUnderLoadIT {
                         acked.put(licence, JSON.readTree(r.body()).get("id").asText());
                         key = null;
                     } else if (r.statusCode() >= 500) {
-                        serverErrors.add(r.statusCode() + " " + r.body());
+                        serverErrors.add(r.statusCode() + " [" + phase + "] " + r.body());
                     } else if (r.statusCode() != 429) {
                         serverErrors.add("refused " + r.statusCode() + " " + r.body());
                         key = null; // refused: a partner fixes the request; this one will not exist

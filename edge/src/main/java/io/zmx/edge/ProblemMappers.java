@@ -234,6 +234,13 @@ public class ProblemMappers {
         return false;
     }
 
+    /** Messages only the reactive SQL client uses for a connection the server dropped. */
+    private static final java.util.regex.Pattern SQL_CLIENT_LOST = java.util.regex.Pattern.compile(
+            "Connection is not active now|underlying connection may have been lost");
+    /** Messages that mean a lost database connection when the data layer raised or wrapped them. */
+    private static final java.util.regex.Pattern LOST_CONNECTION = java.util.regex.Pattern.compile(
+            "Pool closed|Connection (was )?closed");
+
     /**
      * The reactive PostgreSQL client (Vert.x): {@code io.vertx.sqlclient.ClosedConnectionException} (connection lost
      * mid-query), a {@code io.vertx.sqlclient.DatabaseException} (PgException) whose SQLSTATE is class 08 or 57P0x
@@ -252,6 +259,12 @@ public class ProblemMappers {
         }
         if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
             return !remoteCall && (databaseLayer || toReactiveDatasource(t.getMessage()));
+        }
+        // a pooled connection that the server closed, reported by the client without a stack or a type of its own
+        // (io.vertx.core.impl.NoStackTraceThrowable "Connection is not active now, current status: CLOSED")
+        if (!remoteCall && t.getMessage() != null && (SQL_CLIENT_LOST.matcher(t.getMessage()).find()
+                || databaseLayer && LOST_CONNECTION.matcher(t.getMessage()).find())) {
+            return true;
         }
         return false;
     }

@@ -91,6 +91,18 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aPooledConnectionTheServerClosedIsAnOutage() {
+        // what a request sees when PostgreSQL stops under an open transaction: the client's stackless throwable
+        Throwable closed = new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED");
+        assertEquals(503, new ProblemMappers().unexpected(new CompletionException(closed), null).getStatus());
+        assertTrue(ProblemMappers.databaseUnavailable(new org.hibernate.HibernateException(
+                new io.vertx.core.impl.NoStackTraceThrowable("Pool closed"))));
+        // the same words from a call to another service, or outside the data layer, are not this service's database
+        assertFalse(ProblemMappers.databaseUnavailable(new jakarta.ws.rs.ProcessingException(closed)));
+        assertFalse(ProblemMappers.databaseUnavailable(new IllegalStateException("Connection was closed")));
+    }
+
+    @Test
     void sqlStateIsReadFromTheEndOfPgExceptionMessages() {
         assertEquals("57P01", ProblemMappers.trailingSqlState(
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null).getMessage()));
