@@ -31,6 +31,20 @@ class EdgeConventionsTest {
         assertEquals(IfMatch.ANY, IfMatch.version("*"));
     }
 
+    /** A busy resource answers 429 with Retry-After: the problem mapper keeps the header the thrower set. */
+    @Test
+    void aProblemThrownWithRetryAfterKeepsIt() {
+        jakarta.ws.rs.core.Response busy = jakarta.ws.rs.core.Response.fromResponse(
+                Problem.of(429, "busy", "Busy", "Retry later", null).toResponse()).header("Retry-After", "10").build();
+        jakarta.ws.rs.core.Response answer = new ProblemMappers().web(new jakarta.ws.rs.WebApplicationException(busy), null);
+        assertEquals(429, answer.getStatus());
+        assertEquals("10", answer.getHeaderString("Retry-After"));
+        assertEquals(Problem.MEDIA_TYPE, String.valueOf(answer.getMediaType()));
+        // and one thrown without it gets none
+        assertEquals(null, new ProblemMappers().web(new jakarta.ws.rs.WebApplicationException(
+                Problem.of(409, "conflict", "Conflict", "x", null).toResponse()), null).getHeaderString("Retry-After"));
+    }
+
     @Test
     void pagingNeverOverflows() {
         assertEquals(200_000_000L, Paging.offset(Paging.MAX_PAGE, Paging.MAX_SIZE));

@@ -168,8 +168,16 @@ public class RuleSetResource {
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
     @Operation(summary = "Backtest a version against stored evaluations (rule-author, admin)",
             description = "Replays the stored inputs of evaluations with asOf in [from, to] with this version in place of the "
-                    + "jurisdiction's version in force, and reports how many outcomes change, which way, with sample ids. Changes nothing.")
+                    + "jurisdiction's version in force, and reports how many outcomes change, which way, with sample ids. Changes nothing. Evaluations stream in (asOf, id) "
+                    + "order; at most zmx.compliance.backtest.max-evaluations are replayed (truncated says so). One backtest runs per "
+                    + "instance at a time.",
+            // replaying a year of evaluations takes seconds to tens of seconds: the gateway waits this long (RouteTable)
+            extensions = @org.eclipse.microprofile.openapi.annotations.extensions.Extension(name = "x-zmx-timeout", value = "PT2M"))
     @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "429", description = "Another backtest is running on this instance; retry after Retry-After seconds",
+            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
+            content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Uni<BacktestReport> backtest(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @NotNull @Valid BacktestRequest request) {
         return backtests.backtest(jurisdiction, version, request.from(), request.to(), request.sampleSize());

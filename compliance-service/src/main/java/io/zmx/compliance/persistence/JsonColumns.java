@@ -21,12 +21,24 @@ import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 @PersistenceUnitExtension
 public class JsonColumns implements FormatMapper {
 
-    private final FormatMapper delegate = new JacksonJsonFormatMapper(JsonMapper.builder()
+    /** The one mapper of jsonb columns, also for code that reads a column as text (backtests' replay). */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build());
+            .build();
+
+    private final FormatMapper delegate = new JacksonJsonFormatMapper(MAPPER);
+
+    /** A jsonb column's text as {@code type}, exactly as Hibernate would read it. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable jsonb column: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public <T> T fromString(CharSequence text, JavaType<T> type, WrapperOptions options) {

@@ -4,19 +4,23 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.zmx.compliance.domain.Applicability;
-import io.zmx.compliance.domain.Evaluation;
 import io.zmx.compliance.domain.RuleSet;
 import io.zmx.compliance.domain.RuleSetVersion;
 import io.zmx.compliance.engine.Activation;
 import io.zmx.compliance.engine.CompiledRuleSet;
+import io.zmx.compliance.engine.EvaluationRequest;
 import io.zmx.compliance.engine.Outcome;
 import io.zmx.compliance.engine.RuleHit;
-import io.zmx.compliance.persistence.Evaluations;
+import io.zmx.compliance.persistence.JsonColumns;
+import io.zmx.compliance.persistence.ReplayRows;
 import io.zmx.compliance.persistence.RuleSetVersions;
 import io.zmx.compliance.persistence.RuleSets;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,14 +28,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Replays stored evaluation inputs with a candidate version (usually a draft) in place of its
  * jurisdiction's version in force, and counts how outcomes would have changed. Read-only.
  *
- * <p>Two phases: everything is read in one session on the event loop (a fixed number of statements: the candidate,
- * the sets, their versions, the count and the evaluations), then the rules run on a worker thread, off the event
- * loop, because replaying tens of thousands of evaluations takes CPU seconds.
+ * <p>A backtest may cover a million stored evaluations, so nothing is held whole: the rule sets are read in one
+ * session (a fixed number of statements), then the evaluations stream in pages in {@code (as_of, id)} order
+ * ({@link ReplayRows}), and while one page is replayed the next is already being read. A page is replayed on the
+ * backtest's own threads ({@code zmx.compliance.backtest.threads}, split evenly, merged in order so the report is
+ * the same whatever the thread count), never on the event loop. One instance runs at most
+ * {@code zmx.compliance.backtest.concurrent} backtests at a time; another caller meanwhile gets 429 with
+ * Retry-After, so a rule author's replay cannot take the CPU every evaluation needs.
  */
 @ApplicationScoped
 public class BacktestService {
@@ -39,36 +54,70 @@ public class BacktestService {
     private final RuleSetQueries queries;
     private final RuleSets sets;
     private final RuleSetVersions versions;
-    private final Evaluations evaluations;
+    private final ReplayRows rows;
     private final CompiledRuleSets compiled;
-    private final ComplianceConfig config;
+    private final ComplianceConfig.Backtest config;
+    private final Semaphore running;
+    private final ExecutorService replayers;
 
-    public BacktestService(RuleSetQueries queries, RuleSets sets, RuleSetVersions versions, Evaluations evaluations,
+    public BacktestService(RuleSetQueries queries, RuleSets sets, RuleSetVersions versions, ReplayRows rows,
             CompiledRuleSets compiled, ComplianceConfig config) {
         this.queries = queries;
         this.sets = sets;
         this.versions = versions;
-        this.evaluations = evaluations;
+        this.rows = rows;
         this.compiled = compiled;
-        this.config = config;
+        this.config = config.backtest();
+        this.running = new Semaphore(Math.max(1, this.config.concurrent()));
+        AtomicInteger n = new AtomicInteger();
+        this.replayers = Executors.newFixedThreadPool(threads(), r -> {
+            Thread t = new Thread(r, "backtest-replay-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** What one backtest reads before it replays. */
-    private record Loaded(RuleSet set, CompiledRuleSet candidate, List<RuleSet> sets, List<RuleSetVersion> versions,
-            Map<Long, CompiledRuleSet> compiledVersions, long considered, List<Evaluation> evaluations) {}
+    /** Replay threads: configured, else one per core. */
+    private int threads() {
+        return Math.max(1, config.threads().orElse(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @PreDestroy
+    void stop() {
+        replayers.shutdownNow();
+    }
+
+    /** The rule sets one backtest judges with, read once before it replays. */
+    private record Rules(RuleSet set, CompiledRuleSet candidate, List<RuleSet> sets, List<RuleSetVersion> versions,
+            Map<Long, CompiledRuleSet> compiledVersions, long considered) {}
 
     public Uni<BacktestReport> backtest(String jurisdiction, int version, LocalDate from, LocalDate to, Integer sampleSize) {
         if (to.isBefore(from)) {
             throw ProblemException.invalid("validation", "Request is not valid", "to is before from",
                     List.of(new Problem.Violation("to", "must not be before from")));
         }
+        if (!running.tryAcquire()) {
+            return Uni.createFrom().failure(busy());
+        }
         int samples = sampleSize == null ? 5 : sampleSize;
-        return Panache.withSession(() -> load(jurisdiction, version, from, to))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(loaded -> replay(jurisdiction, version, from, to, samples, loaded));
+        return Panache.withSession(() -> rules(jurisdiction, version, from, to))
+                .chain(rules -> {
+                    Tally tally = new Tally(samples, rules.considered());
+                    return rows.page(from, to, null, config.pageSize())
+                            .chain(first -> replayPages(rules, tally, first, from, to));
+                })
+                .map(tally -> tally.report(jurisdiction, version, from, to))
+                .onTermination().invoke(running::release);
     }
 
-    private Uni<Loaded> load(String jurisdiction, int version, LocalDate from, LocalDate to) {
+    private static WebApplicationException busy() {
+        Response answer = Response.fromResponse(Problem.of(429, "backtest-busy", "A backtest is already running",
+                "This instance replays one backtest at a time; retry when it has finished", null).toResponse())
+                .header("Retry-After", "10").build();
+        return new WebApplicationException(answer);
+    }
+
+    private Uni<Rules> rules(String jurisdiction, int version, LocalDate from, LocalDate to) {
         return queries.ruleSet(jurisdiction).chain(set -> queries.version(jurisdiction, version)
                 .chain(compiled::of)
                 .chain(candidate -> sets.all().chain(all -> versions.notDraftsOf(all.stream().map(s -> s.jurisdiction).toList())
@@ -77,46 +126,118 @@ public class BacktestService {
                             for (int i = 0; i < vs.size(); i++) {
                                 byId.put(vs.get(i).id, cs.get(i));
                             }
-                            return evaluations.countBetween(from, to).chain(considered -> evaluations
-                                    .between(from, to, config.backtest().maxEvaluations())
-                                    .map(es -> new Loaded(set, candidate, all, vs, byId, considered, es)));
+                            return rows.count(from, to).map(considered -> new Rules(set, candidate, all, vs, byId, considered));
                         })))));
     }
 
-    /** CPU only: no database, no event loop. */
-    private BacktestReport replay(String jurisdiction, int version, LocalDate from, LocalDate to, int samples, Loaded d) {
-        Map<String, List<CompiledRuleSet>> setsByKey = new HashMap<>();
-        Map<Outcome, Map<Outcome, List<UUID>>> moves = new EnumMap<>(Outcome.class);
-        Map<Outcome, Map<Outcome, Integer>> counts = new EnumMap<>(Outcome.class);
-        int replayed = 0, changed = 0, stricter = 0;
-        for (Evaluation e : d.evaluations()) {
-            if (!d.set().applies(e.origin, e.destination)) {
-                continue;
-            }
-            replayed++;
-            List<CompiledRuleSet> sets = setsByKey.computeIfAbsent(e.origin + "|" + e.destination + "|" + e.asOf,
-                    k -> withCandidate(Applicability.inForce(Applicability.judging(d.sets(), e.origin, e.destination), d.versions(), e.asOf)
-                            .stream().map(v -> d.compiledVersions().get(v.id)).toList(), d.candidate()));
-            List<RuleHit> hits = compiled.engine().evaluate(sets, Activation.of(e.input), e.asOf);
-            Outcome now = Outcome.of(hits.stream().map(RuleHit::severity).toList());
-            if (now == e.outcome) {
-                continue;
-            }
-            changed++;
-            if (now.ordinal() > e.outcome.ordinal()) {
-                stricter++;
-            }
-            counts.computeIfAbsent(e.outcome, o -> new EnumMap<>(Outcome.class)).merge(now, 1, Integer::sum);
-            List<UUID> ids = moves.computeIfAbsent(e.outcome, o -> new EnumMap<>(Outcome.class)).computeIfAbsent(now, o -> new ArrayList<>());
-            if (ids.size() < samples) {
-                ids.add(e.id);
+    /** Replays {@code page} while the next one is read, until a page comes back empty or the cap is reached. */
+    private Uni<Tally> replayPages(Rules rules, Tally tally, List<ReplayRows.Row> page, LocalDate from, LocalDate to) {
+        int room = config.maxEvaluations() - tally.read;
+        if (page.isEmpty() || room <= 0) {
+            return Uni.createFrom().item(tally);
+        }
+        List<ReplayRows.Row> mine = page.size() > room ? page.subList(0, room) : page;
+        boolean last = page.size() < config.pageSize() || mine.size() < page.size() || tally.read + mine.size() >= config.maxEvaluations();
+        ReplayRows.Row end = mine.get(mine.size() - 1);
+        Uni<Tally> replayed = Uni.createFrom().item(() -> replay(rules, tally, mine))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<List<ReplayRows.Row>> next = last ? Uni.createFrom().item(List.of())
+                : rows.page(from, to, new ReplayRows.After(end.asOf(), end.id()), config.pageSize());
+        return Uni.combine().all().unis(replayed, next).asTuple()
+                .chain(both -> replayPages(rules, both.getItem1(), both.getItem2(), from, to));
+    }
+
+    /** CPU only: one page split across the replay threads, the parts merged in page order. */
+    private Tally replay(Rules rules, Tally tally, List<ReplayRows.Row> page) {
+        int parts = Math.max(1, Math.min(threads(), page.size()));
+        int size = (page.size() + parts - 1) / parts;
+        List<Future<Part>> futures = new ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            List<ReplayRows.Row> slice = page.subList(Math.min(page.size(), p * size), Math.min(page.size(), (p + 1) * size));
+            futures.add(replayers.submit(() -> replaySlice(rules, tally, slice)));
+        }
+        List<Part> done = new ArrayList<>();
+        done.add(replaySlice(rules, tally, page.subList(0, Math.min(page.size(), size))));
+        for (Future<Part> f : futures) {
+            try {
+                done.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("backtest interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        List<BacktestReport.Transition> transitions = new ArrayList<>();
-        counts.forEach((was, tos) -> tos.forEach((now, n) -> transitions.add(
-                new BacktestReport.Transition(was, now, n, moves.get(was).get(now)))));
-        return new BacktestReport(jurisdiction, version, from, to, (int) Math.min(d.considered(), Integer.MAX_VALUE),
-                replayed, replayed - changed, changed, stricter, changed - stricter, d.considered() > d.evaluations().size(), transitions);
+        tally.read += page.size();
+        done.forEach(tally::add);
+        return tally;
+    }
+
+    /** What one slice of a page changed: counts and, per transition, the ids in slice order. */
+    private static final class Part {
+        int replayed;
+        final List<Move> moves = new ArrayList<>();
+    }
+
+    private record Move(Outcome was, Outcome now, UUID id) {}
+
+    private Part replaySlice(Rules rules, Tally tally, List<ReplayRows.Row> slice) {
+        Part part = new Part();
+        for (ReplayRows.Row e : slice) {
+            if (!rules.set().applies(e.origin(), e.destination())) {
+                continue;
+            }
+            part.replayed++;
+            List<CompiledRuleSet> judging = tally.setsByKey.computeIfAbsent(e.origin() + "|" + e.destination() + "|" + e.asOf(),
+                    k -> withCandidate(Applicability.inForce(Applicability.judging(rules.sets(), e.origin(), e.destination()),
+                            rules.versions(), e.asOf()).stream().map(v -> rules.compiledVersions().get(v.id)).toList(), rules.candidate()));
+            EvaluationRequest input = JsonColumns.read(e.input(), EvaluationRequest.class);
+            List<RuleHit> hits = compiled.engine().evaluate(judging, Activation.of(input), e.asOf());
+            Outcome now = Outcome.of(hits.stream().map(RuleHit::severity).toList());
+            if (now != e.outcome()) {
+                part.moves.add(new Move(e.outcome(), now, e.id()));
+            }
+        }
+        return part;
+    }
+
+    /** The running totals of one backtest; touched by one page's merge at a time. */
+    private final class Tally {
+        final int samples;
+        final Map<String, List<CompiledRuleSet>> setsByKey = new ConcurrentHashMap<>();
+        final Map<Outcome, Map<Outcome, List<UUID>>> moves = new EnumMap<>(Outcome.class);
+        final Map<Outcome, Map<Outcome, Integer>> counts = new EnumMap<>(Outcome.class);
+        long considered;
+        int read, replayed, changed, stricter;
+
+        Tally(int samples, long considered) {
+            this.samples = samples;
+            this.considered = considered;
+        }
+
+        void add(Part part) {
+            replayed += part.replayed;
+            for (Move m : part.moves) {
+                changed++;
+                if (m.now().ordinal() > m.was().ordinal()) {
+                    stricter++;
+                }
+                counts.computeIfAbsent(m.was(), o -> new EnumMap<>(Outcome.class)).merge(m.now(), 1, Integer::sum);
+                List<UUID> ids = moves.computeIfAbsent(m.was(), o -> new EnumMap<>(Outcome.class))
+                        .computeIfAbsent(m.now(), o -> new ArrayList<>());
+                if (ids.size() < samples) {
+                    ids.add(m.id());
+                }
+            }
+        }
+
+        BacktestReport report(String jurisdiction, int version, LocalDate from, LocalDate to) {
+            List<BacktestReport.Transition> transitions = new ArrayList<>();
+            counts.forEach((was, tos) -> tos.forEach((now, n) -> transitions.add(
+                    new BacktestReport.Transition(was, now, n, moves.get(was).get(now)))));
+            return new BacktestReport(jurisdiction, version, from, to, (int) Math.min(considered, Integer.MAX_VALUE),
+                    replayed, replayed - changed, changed, stricter, changed - stricter, considered > read, transitions);
+        }
     }
 
     /** The sets in force then, with the candidate in place of (or added for) its jurisdiction. */

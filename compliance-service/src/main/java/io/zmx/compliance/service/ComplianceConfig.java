@@ -22,8 +22,19 @@ public interface ComplianceConfig {
     }
 
     interface Backtest {
-        /** Upper bound on stored evaluations one backtest replays. */
-        @WithDefault("20000")
+        /** Upper bound on stored evaluations one backtest replays (beyond it the report says truncated). */
+        @WithDefault("2000000")
         int maxEvaluations();
+
+        /** Evaluations read per page: one page is in memory while the next is read. */
+        @WithDefault("2000")
+        int pageSize();
+
+        /** Threads that replay a page; default one per core. */
+        java.util.Optional<Integer> threads();
+
+        /** Backtests one instance runs at once; more callers get 429 with Retry-After. */
+        @WithDefault("1")
+        int concurrent();
     }
 }
