@@ -9,7 +9,8 @@
 # Every JVM runs with production flags: plain `java -Xmx512m -jar` (C2 on; not the local stack's
 # -XX:TieredStopAtLevel=1). registry-service runs its built jar against an embedded PostgreSQL (zonky, as
 # its tests do); both verify RS256 tokens against a throw-away issuer (a key made here, JWKS as static files).
-# Usage: bench/gateway/run.sh   (env: DURATION=15s CONNECTIONS=32 THREADS=2 ROUNDS=3 SKIP_BUILD=1 OUT=<markdown file>)
+# Usage: bench/gateway/run.sh   (env: DURATION=15s CONNECTIONS=32 THREADS=2 ROUNDS=3 SKIP_BUILD=1 OUT=<markdown file>
+#        GW_JAVA_OPTS="-XX:StartFlightRecording=..." to profile the gateway; HOLD=<seconds> keeps the stack up)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -74,7 +75,7 @@ ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/registry" QUARKUS_HTTP
   java -Xmx512m -jar registry-service/target/quarkus-app/quarkus-run.jar > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
 ZMX_REGISTRY_URL="http://127.0.0.1:$REG_PORT" QUARKUS_HTTP_PORT=$GW_PORT QUARKUS_MANAGEMENT_PORT=$GW_MGMT ZMX_RATE_LIMIT_ENABLED=false \
-  java -Xmx512m -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+  java -Xmx512m ${GW_JAVA_OPTS:-} -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!); GW_PID=$!
 wait_http "http://127.0.0.1:$REG_MGMT/q/health/live"
 wait_http "http://127.0.0.1:$GW_PORT/ping"

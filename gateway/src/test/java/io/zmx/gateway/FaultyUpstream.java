@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A service that fails the way a real one does, on a real loopback socket: the request's {@code X-Fault} header
  * (which the gateway forwards unchanged) says how. {@code hang}: reads everything and never answers (a service
  * slower than the gateway's timeout). {@code close}: closes the connection as soon as the request head has
- * arrived, with the body still on its way (a service killed with a request in flight). Anything else: 201.
+ * arrived, with the body still on its way (a service killed with a request in flight). {@code slow}: answers 200 after
+ * {@link #SLOW_MS} ms, longer than the gateway's test timeout for a service (1 s) without a byte. Anything else: 201.
  */
 final class FaultyUpstream {
+
+    static final long SLOW_MS = 1800;
 
     private static FaultyUpstream instance;
 
@@ -64,6 +67,11 @@ final class FaultyUpstream {
             switch (fault) {
                 case "hang" -> { } // never answers; the connection stays open until the gateway gives up
                 case "close" -> socket.close();
+                case "slow" -> vertx.setTimer(SLOW_MS, t -> {
+                    String body = "{\"slow\":true}";
+                    socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length() + "\r\nConnection: close\r\n\r\n" + body).onComplete(v -> socket.close());
+                });
                 default -> {
                     String body = "{\"id\":\"f-1\"}";
                     socket.write("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "

@@ -2,6 +2,7 @@ package io.zmx.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,5 +95,20 @@ class RouteTableTest {
         assertTrue(delete.operation().isEmpty());
         assertEquals(Set.of("GET", "PUT"), delete.allowedMethods());
         assertEquals("GET", RouteTable.get().find(HttpMethod.HEAD, "/api/v1/filings").operation().orElseThrow().method().name());
+    }
+
+    /** An operation a service documents as slow (x-zmx-timeout) is waited for that long; every other one, the service's timeout. */
+    @Test
+    void slowOperationsComeFromTheContractsAndOnlyThoseWaitLonger() {
+        RouteTable table = RouteTable.get();
+        assertEquals(120_000, table.idleTimeoutMs(io.zmx.gateway.client.Backend.COMPLIANCE, HttpMethod.POST,
+                "/api/v1/rule-sets/KZ/versions/3/backtest", 10_000));
+        assertEquals(10_000, table.idleTimeoutMs(io.zmx.gateway.client.Backend.COMPLIANCE, HttpMethod.GET,
+                "/api/v1/rule-sets", 10_000));
+        assertEquals(10_000, table.idleTimeoutMs(io.zmx.gateway.client.Backend.EXPORT, HttpMethod.POST,
+                "/api/v1/filings", 10_000));
+        // a malformed duration in a contract fails the gateway's start, not a request
+        assertThrows(java.time.format.DateTimeParseException.class, () -> RouteTable.timeoutOf(
+                YAML.createObjectNode().put("x-zmx-timeout", "two minutes")));
     }
 }

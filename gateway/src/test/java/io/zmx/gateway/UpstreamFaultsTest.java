@@ -36,11 +36,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UpstreamFaultsTest {
 
-    /** export-service is the faulty upstream; registry and compliance stay the WireMock stand-ins. */
+    /** export-service and compliance-service are the faulty upstream; registry stays the WireMock stand-in. */
     public static class FaultyExport implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("zmx.gateway.services.export.url", FaultyUpstream.get().url());
+            return Map.of("zmx.gateway.services.export.url", FaultyUpstream.get().url(),
+                    "zmx.gateway.services.compliance.url", FaultyUpstream.get().url());
         }
     }
 
@@ -81,6 +82,28 @@ class UpstreamFaultsTest {
             assertEquals(HttpClient.Version.HTTP_2, r.version(), "the gateway speaks h2c");
             backends.closeCircuit(Backend.EXPORT);
         }
+    }
+
+    /**
+     * An operation its service's contract documents as slow ({@code x-zmx-timeout}: a backtest) is waited for longer
+     * than the service's timeout; every other operation of that service still gets 504 at the service's timeout.
+     */
+    @Test
+    void aSlowOperationTheContractNamesIsWaitedForAndNoOtherIs() throws Exception {
+        backends.closeCircuit(Backend.COMPLIANCE);
+        HttpRequest.Builder backtest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
+                        + "/api/v1/rule-sets/KZ/versions/3/backtest"))
+                .header("Authorization", Tokens.bearer("rule-author")).header("X-Fault", "slow")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"2026-01-01\",\"to\":\"2026-12-31\"}"));
+        HttpResponse<String> slow = send(HttpClient.Version.HTTP_1_1, backtest);
+        assertEquals(200, slow.statusCode(), slow.body());
+        assertEquals("{\"slow\":true}", slow.body());
+
+        HttpRequest.Builder list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v1/rule-sets"))
+                .header("Authorization", Tokens.bearer("rule-author")).header("X-Fault", "slow").GET();
+        assertProblem(send(HttpClient.Version.HTTP_1_1, list), 504);
+        backends.closeCircuit(Backend.COMPLIANCE);
     }
 
     @Test

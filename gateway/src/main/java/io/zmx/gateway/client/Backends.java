@@ -51,7 +51,7 @@ public class Backends {
     /** The answer of a service to one of the gateway's own calls. */
     public record Reply(int status, MultiMap headers, Buffer body) {}
 
-    Backends(Vertx vertx, GatewayConfig config) {
+    Backends(Vertx vertx, GatewayConfig config, OperationTimeouts timeouts) {
         for (Backend backend : Backend.values()) {
             GatewayConfig.Service service = config.services().get(backend.key());
             if (service == null) {
@@ -76,7 +76,8 @@ public class Backends {
             // a service that dies while the caller's body is still streaming to it fails the request twice: its
             // answer (GuardedForwarding turns that into the caller's problem) and its unfinished body, which
             // without a handler Vert.x logs as a bare ERROR "Connection was closed" with no request to tie it to
-            proxy.originRequestProvider((request, c) -> c.request(target.options())
+            proxy.originRequestProvider((request, c) -> c.request(target.options().setIdleTimeout(
+                    timeouts.idleTimeoutMs(backend, request.method(), request.path(), target.timeoutMs())))
                     .map(upstream -> upstream.exceptionHandler(failure -> LOG.debugf("%s %s -> %s: body not sent: %s",
                             request.method(), request.path(), backend.serviceName(), failure))));
             proxy.addInterceptor(new GuardedForwarding(target));

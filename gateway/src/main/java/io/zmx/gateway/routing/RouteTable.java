@@ -42,7 +42,13 @@ public final class RouteTable {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     /** One operation of a service's contract: the path template's segments and the roles allowed to call it. */
-    public record Operation(Backend backend, HttpMethod method, String template, String[] segments, Set<String> roles) {
+    /**
+     * One operation of a service's contract: the path template's segments, the roles allowed to call it, and how long
+     * the gateway waits on it without a byte ({@code x-zmx-timeout}, an ISO-8601 duration, for the few operations a
+     * service documents as slow, e.g. a backtest; null: the service's timeout).
+     */
+    public record Operation(Backend backend, HttpMethod method, String template, String[] segments, Set<String> roles,
+            java.time.Duration timeout) {
 
         boolean matches(String[] path) {
             for (int i = 0; i < segments.length; i++) {
@@ -85,6 +91,8 @@ public final class RouteTable {
     /** Operations by segment count, so a request compares only against templates of its own length. */
     private final Map<Integer, List<Operation>> bySize;
     private final List<Operation> all;
+    /** Services with at least one operation of its own timeout: only their requests are looked up again. */
+    private final Set<Backend> slowBackends;
 
     RouteTable(List<Operation> operations) {
         List<Operation> sorted = new ArrayList<>(operations);
@@ -95,6 +103,8 @@ public final class RouteTable {
         }
         this.bySize = index;
         this.all = Collections.unmodifiableList(sorted);
+        this.slowBackends = java.util.EnumSet.noneOf(Backend.class);
+        sorted.stream().filter(op -> op.timeout() != null).forEach(op -> slowBackends.add(op.backend()));
     }
 
     public static RouteTable get() {
@@ -115,6 +125,17 @@ public final class RouteTable {
             }
         }
         return new Match(Optional.empty(), methods);
+    }
+
+    /**
+     * How long the gateway waits without a byte on a request to {@code backend}: the operation's own timeout when its
+     * contract names one, else {@code fallbackMs}. Requests to services with no such operation are not looked up.
+     */
+    public long idleTimeoutMs(Backend backend, HttpMethod method, String path, long fallbackMs) {
+        if (!slowBackends.contains(backend)) {
+            return fallbackMs;
+        }
+        return find(method, path).operation().map(Operation::timeout).map(java.time.Duration::toMillis).orElse(fallbackMs);
     }
 
     public List<Operation> operations() {
@@ -150,11 +171,17 @@ public final class RouteTable {
                 Map.Entry<String, JsonNode> op = ops.next();
                 if (METHODS.contains(op.getKey())) {
                     operations.add(new Operation(backend, HttpMethod.valueOf(op.getKey().toUpperCase(Locale.ROOT)),
-                            path.getKey(), split(path.getKey()), rolesOf(op.getValue())));
+                            path.getKey(), split(path.getKey()), rolesOf(op.getValue()), timeoutOf(op.getValue())));
                 }
             }
         }
         return operations;
+    }
+
+    /** The operation's {@code x-zmx-timeout} (ISO-8601, e.g. PT2M), or null. */
+    public static java.time.Duration timeoutOf(JsonNode operation) {
+        JsonNode value = operation.get("x-zmx-timeout");
+        return value == null || value.isNull() ? null : java.time.Duration.parse(value.asText());
     }
 
     /** The union of the scopes of the operation's security requirements: the roles of its {@code @RolesAllowed}. */
