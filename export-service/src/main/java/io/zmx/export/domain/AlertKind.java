@@ -1,0 +1,10 @@
+package io.zmx.export.domain;
+
+/**
+ * Why an alert was raised. RE_EXPORT: a VIN sighted in a country other than the destination of its last cleared
+ * filing, within the window. TWO_DESTINATIONS: the same VIN filed to two destinations. AFTER_SALES_DESTINATION_MISMATCH:
+ * the after-sales confirmation on a filing names another destination than the filing's.
+ */
+public enum AlertKind {
+    RE_EXPORT, TWO_DESTINATIONS, AFTER_SALES_DESTINATION_MISMATCH
+}
