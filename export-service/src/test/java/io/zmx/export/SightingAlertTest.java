@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.zmx.export.service.DeregistrationCheck;
 import io.zmx.export.service.Screener;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -28,6 +29,9 @@ class SightingAlertTest {
 
     @Inject
     Screener screener;
+
+    @Inject
+    DeregistrationCheck deregistrationCheck;
 
     static final String ADMIN = Tokens.bearer("root", "admin");
     static final String CUSTOMS = Tokens.bearer("officer", "customs");
@@ -225,6 +229,31 @@ class SightingAlertTest {
         given().header("Authorization", RU).queryParam("vin", vin).get("/api/v1/alerts").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].kind", equalTo("AFTER_SALES_DESTINATION_MISMATCH"))
                 .body("items[0].filingId", equalTo(id)).body("items[0].route.surfacedIn", equalTo("RU"));
+    }
+
+    /** The deregistration check finds the shipped car registered in China again after its export date: one alert. */
+    @Test
+    void aCarRegisteredAgainInChinaAfterExportRaisesAnAlert() throws Exception {
+        LocalDate today = Fixtures.today();
+        Cleared c = cleared("KG");
+        try (Connection db = PostgresResource.superuser().getConnection();
+             PreparedStatement s = db.prepareStatement("UPDATE filings SET status = 'SHIPPED', export_date = ?,"
+                     + " deregistration_due = ? WHERE id = ?::uuid")) {
+            s.setObject(1, today.minusMonths(3));
+            s.setObject(2, today.minusMonths(1));
+            s.setString(3, c.id());
+            assertEquals(1, s.executeUpdate());
+        }
+        // the registry now shows a registration in Guangdong ten days ago, not cancelled
+        Fixtures.registryHas(c.vin(), "CN-GD", today.minusDays(10), 20, "BYD Auto", false);
+        deregistrationCheck.check(today);
+        deregistrationCheck.check(today); // asked again: nothing new
+        given().header("Authorization", CUSTOMS).queryParam("vin", c.vin()).get("/api/v1/alerts").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].kind", equalTo("SEEN_IN_CN_REGISTRY"))
+                .body("items[0].route.surfacedIn", equalTo("CN")).body("items[0].observedOn", equalTo(today.minusDays(10).toString()))
+                .body("items[0].detail", containsString("CN-GD"));
+        assertEquals(1, alertIds(KG, c.vin()).size());
+        assertEquals(0, alertIds(RU, c.vin()).size());
     }
 
     @Test

@@ -49,12 +49,12 @@ public class AlertResource {
     public record RouteView(@Schema(description = "ISO 3166-2 region of the vehicle's registration in China") String originRegion,
                             @Schema(required = true) String declaredDestination,
                             @Schema(required = true, description = "country of the sighting, the other filing's destination, "
-                                    + "or the destination the after-sales confirmation names") String surfacedIn) {}
+                                    + "the destination the after-sales confirmation names, or CN (registered again in China)") String surfacedIn) {}
 
     @Schema(name = "Alert")
     @RegisterForReflection
     public record AlertView(@Schema(required = true) UUID id,
-                            @Schema(required = true, description = "RE_EXPORT, TWO_DESTINATIONS or AFTER_SALES_DESTINATION_MISMATCH") String kind,
+                            @Schema(required = true, description = "RE_EXPORT, TWO_DESTINATIONS, AFTER_SALES_DESTINATION_MISMATCH or SEEN_IN_CN_REGISTRY") String kind,
                             @Schema(required = true) OffsetDateTime raisedAt,
                             @Schema(required = true, description = "day of the cause (the sighting's date, else the screening's)") LocalDate observedOn,
                             @Schema(required = true) String vin,
@@ -86,7 +86,7 @@ public class AlertResource {
     @APIResponse(responseCode = "200", description = "A page of alerts", content = @Content(schema = @Schema(implementation = AlertPage.class)))
     @APIResponse(responseCode = "400", description = "Bad filter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AlertPage> list(@Parameter(description = "RE_EXPORT, TWO_DESTINATIONS or AFTER_SALES_DESTINATION_MISMATCH") @QueryParam("kind") String kind,
+    public Uni<AlertPage> list(@Parameter(description = "RE_EXPORT, TWO_DESTINATIONS, AFTER_SALES_DESTINATION_MISMATCH or SEEN_IN_CN_REGISTRY") @QueryParam("kind") String kind,
                                @QueryParam("vin") String vin,
                                @Parameter(description = "exporter's credit code") @QueryParam("exporter") String exporter,
                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.zmx.edge.Paging.MAX_PAGE) int page,

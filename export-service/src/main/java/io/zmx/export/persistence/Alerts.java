@@ -61,6 +61,19 @@ public class Alerts {
                 .getResultList()).map(Alerts::ids);
     }
 
+    /** A shipped car registered again in China after its export date: once per filing. */
+    public Uni<List<UUID>> seenInChina(UUID filing, LocalDate registeredOn, String detail) {
+        String candidates = """
+                SELECT 'SEEN_IN_CN_REGISTRY'::text AS kind, 'SEEN_IN_CN_REGISTRY:' || CAST(:filing AS text) AS cause_key,
+                       CAST(CAST(:on AS text) AS date) AS observed_on, CAST(CAST(:filing AS text) AS uuid) AS filing_id,
+                       NULL::uuid AS other_filing_id, NULL::uuid AS sighting_id, 'CN'::text AS surfaced_in,
+                       CAST(:detail AS text) AS detail""";
+        return Panache.getSession().chain(s -> s.createNativeQuery(raise(candidates))
+                .setParameter("filing", filing.toString()).setParameter("on", registeredOn.toString())
+                .setParameter("detail", detail)
+                .getResultList()).map(Alerts::ids);
+    }
+
     /**
      * After a screening (the first verdict or a re-screen with documents): the same VIN filed to another destination
      * (once per pair of filings), and an after-sales confirmation naming another destination than the filing's (once per

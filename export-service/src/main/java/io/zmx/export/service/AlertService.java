@@ -67,7 +67,7 @@ public class AlertService {
             try {
                 k = AlertKind.valueOf(kind.trim().toUpperCase()).name();
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("kind", "must be one of RE_EXPORT, TWO_DESTINATIONS, AFTER_SALES_DESTINATION_MISMATCH");
+                throw ProblemException.invalidField("kind", "must be one of RE_EXPORT, TWO_DESTINATIONS, AFTER_SALES_DESTINATION_MISMATCH, SEEN_IN_CN_REGISTRY");
             }
         }
         String v = null;
