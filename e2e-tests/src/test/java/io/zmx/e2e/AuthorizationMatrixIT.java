@@ -1,6 +1,7 @@
 package io.zmx.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +94,8 @@ class AuthorizationMatrixIT {
 
     static String concrete(String template) {
         return template.replace("{vin}", vin).replace("{ref}", filingId).replace("{jurisdiction}", "CN")
-                .replace("{version}", "999").replace("{currency}", "CNY").replace("{validOn}", "2026-01-01").replace("{id}", "0b9d8a2e-4a5b-4c7e-9f00-1a2b3c4d5e6f");
+                .replace("{version}", "999").replace("{currency}", "CNY").replace("{validOn}", "2026-01-01")
+                .replace("{creditCode}", Clients.EXPORTER_CHENGDU).replace("{id}", "0b9d8a2e-4a5b-4c7e-9f00-1a2b3c4d5e6f");
     }
 
     static String direct(String service) {
@@ -162,6 +164,16 @@ class AuthorizationMatrixIT {
         })));
     }
 
+    /** Whether a feed page has an event of {@code filing}. */
+    static boolean mentions(JsonNode page, String filing) {
+        for (JsonNode e : page.path("items")) {
+            if (filing.equals(e.path("filingId").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     record Cell(String name, String caller, int status, java.util.function.Consumer<JsonNode> body) {}
 
     static void none(JsonNode ignored) {}
@@ -180,6 +192,7 @@ class AuthorizationMatrixIT {
         };
         String history = "/api/v1/vehicles/" + vin + "/history";
         String dossier = "/api/v1/vehicles/" + vin + "/dossier";
+        String held = "/api/v1/events?type=filing.held&limit=500";
         List<Cell> cells = List.of(
                 // registry field-level lines (registry-service/README.md), through the gateway
                 new Cell(history, "zmx-admin", 200, ownersAndPlates),
@@ -211,7 +224,21 @@ class AuthorizationMatrixIT {
                 new Cell("/api/v1/filings/" + filingId, "agency-kz", 200, AuthorizationMatrixIT::none),
                 new Cell("/api/v1/filings/" + filingId, "agency-uz", 404, AuthorizationMatrixIT::none),
                 new Cell("/api/v1/filings/" + filingId + "/events", "exporter-shenzhen", 404, AuthorizationMatrixIT::none),
-                new Cell("/api/v1/filings/" + filingId + "/events", "agency-uz", 404, AuthorizationMatrixIT::none));
+                new Cell("/api/v1/filings/" + filingId + "/events", "agency-uz", 404, AuthorizationMatrixIT::none),
+                // the event feed (issue 14): the same lines as the filings, per event
+                new Cell(held, "agency-kz", 200, page -> assertTrue(mentions(page, filingId), "KZ sees its filing's events: " + page)),
+                new Cell(held, "customs-cn", 200, page -> assertTrue(mentions(page, filingId), page.toString())),
+                new Cell(held, "exporter-chengdu", 200, page -> assertTrue(mentions(page, filingId), page.toString())),
+                new Cell(held, "agency-uz", 200, page -> assertFalse(mentions(page, filingId), "UZ never sees a KZ event: " + page)),
+                new Cell(held, "agency-ru", 200, page -> assertFalse(mentions(page, filingId), "RU never sees a KZ event: " + page)),
+                new Cell(held, "exporter-shenzhen", 200, page -> assertFalse(mentions(page, filingId), page.toString())),
+                new Cell(held, "analyst", 403, AuthorizationMatrixIT::none),
+                new Cell(held, "manufacturer-byd", 403, AuthorizationMatrixIT::none),
+                new Cell("/api/v1/alerts?vin=" + vin, "agency-uz", 200, page -> assertEquals(0, page.path("items").size())),
+                new Cell("/api/v1/alerts?vin=" + vin, "exporter-chengdu", 403, AuthorizationMatrixIT::none),
+                new Cell("/api/v1/sightings?vin=" + vin, "exporter-chengdu", 403, AuthorizationMatrixIT::none),
+                new Cell("/api/v1/exporters/" + Clients.EXPORTER_CHENGDU + "/risk", "exporter-chengdu", 403, AuthorizationMatrixIT::none),
+                new Cell("/api/v1/exporters/" + Clients.EXPORTER_CHENGDU + "/risk", "agency-kz", 403, AuthorizationMatrixIT::none));
         Api api = Suite.gateway();
         return cells.stream().map(cell -> DynamicTest.dynamicTest("GET " + cell.name() + " as " + cell.caller(), () -> {
             Api.Reply reply = api.get(cell.caller(), cell.name());

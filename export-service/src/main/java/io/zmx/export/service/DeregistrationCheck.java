@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.zmx.export.client.RegistryClient;
 import io.zmx.export.client.RegistryDtos;
 import io.zmx.export.domain.Filing;
+import io.zmx.export.persistence.Alerts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -35,14 +36,16 @@ public class DeregistrationCheck {
 
     private final RegistryClient registry;
     private final FilingLifecycle lifecycle;
+    private final Alerts alerts;
     private final ExportCalendar calendar;
     private final boolean enabled;
     private final int batchSize;
 
     public DeregistrationCheck(RegistryClient registry, FilingLifecycle lifecycle, ExportCalendar calendar,
-                               ExportConfig config) {
+                               ExportConfig config, Alerts alerts) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.alerts = alerts;
         this.calendar = calendar;
         this.enabled = config.export().deregistrationCheck().enabled();
         this.batchSize = config.export().deregistrationCheck().batchSize();
@@ -69,10 +72,11 @@ public class DeregistrationCheck {
         return Panache.withSession(() -> due(today))
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> Panache.withSession(() -> Filing.<Filing>findById(id))
-                        .chain(snapshot -> cancellation(snapshot.vin)
+                        .chain(snapshot -> registry.history(snapshot.vin).map(h -> new Answer(cancellation(h),
+                                        reRegistered(h, snapshot.exportDate)))
                                 .onFailure().invoke(e -> LOG.warnf("deregistration check for %s failed: %s", snapshot.number,
                                         e.toString()))
-                                .chain(cancelled -> Panache.withTransaction(() -> record(id, cancelled, today)))
+                                .chain(answer -> Panache.withTransaction(() -> record(id, answer, today)))
                                 .onFailure().recoverWithItem(false)) // asked again next round
                         .invoke(overdue -> {
                             if (overdue) flagged.incrementAndGet();
@@ -86,9 +90,14 @@ public class DeregistrationCheck {
                 .setParameter("today", today).setMaxResults(batchSize).getResultList());
     }
 
-    /** The registry's cancellation of the domestic registration, if it has one (its date, or unknown date = today). */
-    private Uni<Optional<LocalDate>> cancellation(String vin) {
-        return registry.history(vin).map(this::cancellation);
+    /** What the registry says: the cancellation, if any, and a registration in China after the export date, if any. */
+    record Answer(Optional<LocalDate> cancelled, Optional<RegistryDtos.Registration> reRegistered) {}
+
+    /** A registration in China dated after the export date: the car came back (or never left). */
+    static Optional<RegistryDtos.Registration> reRegistered(Optional<RegistryDtos.VehicleHistory> h, LocalDate exportDate) {
+        if (h.isEmpty() || exportDate == null || h.get().registrations() == null) return Optional.empty();
+        return h.get().registrations().stream().filter(r -> r.date() != null && r.date().isAfter(exportDate))
+                .min(Comparator.comparing(RegistryDtos.Registration::date));
     }
 
     private Optional<LocalDate> cancellation(Optional<RegistryDtos.VehicleHistory> h) {
@@ -100,18 +109,30 @@ public class DeregistrationCheck {
         return status ? Optional.of(calendar.today()) : Optional.empty();
     }
 
-    private Uni<Boolean> record(UUID id, Optional<LocalDate> cancelled, LocalDate today) {
+    private Uni<Boolean> record(UUID id, Answer answer, LocalDate today) {
+        Optional<LocalDate> cancelled = answer.cancelled();
         return Filing.<Filing>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(f -> {
             if (f == null || f.deregisteredOn != null || f.deregistrationOverdue) return Uni.createFrom().item(false);
-            f.deregistrationCheckedAt = Instant.now();
-            if (cancelled.isPresent()) {
-                f.deregisteredOn = cancelled.get();
-                return Uni.createFrom().item(false);
+            if (answer.reRegistered().isPresent()) {
+                RegistryDtos.Registration r = answer.reRegistered().get();
+                // issue 14: exported, then in China's registry again; raised with the check's own outcome
+                return alerts.seenInChina(f.id, r.date(), "registered again in " + (r.region() == null ? "China" : r.region())
+                        + " on " + r.date() + " after export on " + f.exportDate + " (filing " + f.number + ")")
+                        .chain(x -> record(f, cancelled, today));
             }
-            f.deregistrationOverdue = true;
-            return lifecycle.note(f, CHECKER, "system", "deregistration overdue: the domestic registration of " + f.vin
-                    + " was not cancelled by " + f.deregistrationDue + " (exported " + f.exportDate + "; checked " + today + ")")
-                    .replaceWith(true);
+            return record(f, cancelled, today);
         });
+    }
+
+    private Uni<Boolean> record(Filing f, Optional<LocalDate> cancelled, LocalDate today) {
+        f.deregistrationCheckedAt = Instant.now();
+        if (cancelled.isPresent()) {
+            f.deregisteredOn = cancelled.get();
+            return Uni.createFrom().item(false);
+        }
+        f.deregistrationOverdue = true;
+        return lifecycle.note(f, CHECKER, "system", "deregistration overdue: the domestic registration of " + f.vin
+                + " was not cancelled by " + f.deregistrationDue + " (exported " + f.exportDate + "; checked " + today + ")")
+                .replaceWith(true);
     }
 }

@@ -20,6 +20,8 @@ public interface ExportConfig {
 
     Screener screener();
 
+    Alerts alerts();
+
     /** {@code zmx.http.*}: the HTTP edge's limits, read by the edge module itself (listed so the mapping knows them). */
     Map<String, String> http();
 
@@ -73,6 +75,12 @@ public interface ExportConfig {
 
         @WithDefault("7")
         int maxAgeDays();
+    }
+
+    interface Alerts {
+        /** A sighting abroad this long after the last cleared filing's export date still raises a re-export alert. */
+        @WithDefault("P24M")
+        Period reExportWindow();
     }
 
     interface Screener {

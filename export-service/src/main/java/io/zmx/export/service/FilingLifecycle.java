@@ -8,21 +8,33 @@ import io.zmx.export.domain.Transition;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** The one place a filing changes status: checks the transition table, records the audit event. */
+/** The one place a filing changes status: checks the transition table, records the audit event and the feed's event. */
 @ApplicationScoped
 public class FilingLifecycle {
 
-    private final AuditTrail audit;
+    /** The transitions that conclude a screening (first verdict or a re-screen): the filing's row gets alert checks. */
+    static final Set<Transition> VERDICTS = EnumSet.of(Transition.CLEAR, Transition.HOLD, Transition.REJECT_ON_SCREENING,
+            Transition.RESCREEN_CLEAR, Transition.RESCREEN_HOLD, Transition.RESCREEN_REJECT);
 
-    public FilingLifecycle(AuditTrail audit) {
+    private final AuditTrail audit;
+    private final EventLog events;
+    private final AlertService alerts;
+
+    public FilingLifecycle(AuditTrail audit, EventLog events, AlertService alerts) {
         this.audit = audit;
+        this.events = events;
+        this.alerts = alerts;
     }
 
     public Uni<Void> created(Filing f, Caller caller) {
         f.status = FilingStatus.DRAFT;
-        return audit.append(f, null, FilingStatus.DRAFT, caller.subject(), caller.actingRole("exporter", "admin"), "created");
+        String role = caller.actingRole("exporter", "admin");
+        return audit.append(f, null, FilingStatus.DRAFT, caller.subject(), role, "created")
+                .chain(() -> events.transition(f, null, FilingStatus.DRAFT, "create", role, null));
     }
 
     /** An audit event that changes no status (e.g. the deregistration deadline passed after shipping). */
@@ -49,6 +61,9 @@ public class FilingLifecycle {
             f.statusReason = why;
         }
         f.updatedAt = Instant.now();
-        return audit.append(f, from, t.to(), caller.subject(), role, why);
+        Uni<Void> recorded = audit.append(f, from, t.to(), caller.subject(), role, why)
+                .chain(() -> events.transition(f, from, t.to(), t.action(), role, why));
+        // same VIN filed to two destinations, after-sales confirmation naming another one: raised with the verdict
+        return VERDICTS.contains(t) ? recorded.chain(() -> alerts.afterScreening(f)) : recorded;
     }
 }
