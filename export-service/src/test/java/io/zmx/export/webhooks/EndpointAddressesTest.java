@@ -34,7 +34,7 @@ class EndpointAddressesTest {
     }
 
     @Test
-    void urlsAreHttpsWithAHostAndNoUserInfo() {
+    void urlsAreHttpsWithAHostAndNoUserInfo() throws Exception {
         assertThrows(EndpointAddresses.Refused.class, () -> EndpointAddresses.parse("http://8.8.8.8/", false));
         assertThrows(EndpointAddresses.Refused.class, () -> EndpointAddresses.parse("https://u:p@8.8.8.8/", false));
         assertThrows(EndpointAddresses.Refused.class, () -> EndpointAddresses.parse("https:///x", false));
