@@ -99,6 +99,8 @@ public final class LocalStack implements AutoCloseable {
         // one developer loading demo data is not abuse; production keeps the stricter defaults
         env.put("ZMX_RATE_LIMIT_RPS", "200");
         env.put("ZMX_RATE_LIMIT_BURST", "400");
+        // webhooks to receivers on this machine (http://127.0.0.1:...): loopback only, private ranges stay refused
+        env.put("ZMX_WEBHOOKS_ALLOW_LOOPBACK", "true");
         env.putAll(extraEnv);
         return env;
     }

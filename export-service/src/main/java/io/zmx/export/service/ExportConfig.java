@@ -22,6 +22,8 @@ public interface ExportConfig {
 
     Alerts alerts();
 
+    Webhooks webhooks();
+
     /** {@code zmx.http.*}: the HTTP edge's limits, read by the edge module itself (listed so the mapping knows them). */
     Map<String, String> http();
 
@@ -103,5 +105,56 @@ public interface ExportConfig {
         Duration backoffBase();
 
         Duration backoffMax();
+    }
+
+    /** {@code zmx.webhooks.*}: signed webhook deliveries (issue 14). */
+    interface Webhooks {
+        /** Whether the timer drains the outbox (tests drive the dispatcher themselves). */
+        boolean enabled();
+
+        /** How often the timer looks for work when no drain runs. */
+        Duration every();
+
+        /** Events one fan-out statement reads. */
+        @WithDefault("500")
+        int fanOutBatch();
+
+        /** Deliveries one claim takes. */
+        @WithDefault("64")
+        int batchSize();
+
+        /** Deliveries in flight at once (all endpoints). */
+        @WithDefault("32")
+        int concurrency();
+
+        /** Deliveries in flight at once to one endpoint, so that a slow one cannot take every slot. */
+        @WithDefault("8")
+        int perEndpoint();
+
+        /** How long a claim holds before a crashed dispatcher's delivery is due again. */
+        Duration lease();
+
+        /** One attempt's time limit (connect, send, answer). */
+        Duration requestTimeout();
+
+        /** Exponential backoff with full jitter: the n-th retry waits a random time up to min(max, base * 2^(n-1)). */
+        Duration backoffBase();
+
+        Duration backoffMax();
+
+        /** How long a delivery is retried before it is given up (FAILED; a replay starts again). */
+        Duration retryFor();
+
+        /** An endpoint is disabled after this many failed attempts in a row... */
+        int disableAfterFailures();
+
+        /** ...that have gone on at least this long (a short outage with a backlog does not disable it). */
+        Duration disableAfterFailingFor();
+
+        /** How long the previous secret still signs after a rotation. */
+        Duration rotationOverlap();
+
+        /** Admit loopback targets (and http to them): dev, test and the local stack only, never production. */
+        boolean allowLoopback();
     }
 }

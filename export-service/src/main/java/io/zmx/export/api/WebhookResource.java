@@ -1,0 +1,267 @@
+package io.zmx.export.api;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.zmx.edge.Paging;
+import io.zmx.edge.Problem;
+import io.zmx.export.domain.WebhookDelivery;
+import io.zmx.export.domain.WebhookEndpoint;
+import io.zmx.export.service.Caller;
+import io.zmx.export.service.WebhookService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Signed webhooks (issue 14): a destination agency, an exporter, origin customs or admin registers HTTPS endpoints
+ * for event types; each receives, signed per the Standard Webhooks specification, the events its owner may read
+ * (an agency: about filings bound for or cars sighted in its country; an exporter: its own).
+ */
+@Path("/api/v1/webhooks")
+@Tag(name = "Webhooks", description = """
+        Deliveries follow https://www.standardwebhooks.com: POST with a JSON body {"type", "timestamp", "data"} and the
+        headers webhook-id (the event's id: the same on every retry, de-duplicate on it), webhook-timestamp (unix
+        seconds of the attempt) and webhook-signature: "v1," + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)),
+        the key being the base64-decoded part of the secret after "whsec_". During a rotation's overlap the header
+        carries two signatures separated by a space; either one verifies. Any 2xx answer is a delivery; anything else,
+        a redirect or no answer within the timeout is retried with exponential backoff and jitter for up to 3 days.""")
+@RolesAllowed({"agency", "exporter", "customs", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow this operation, or its token names no tenant",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WebhookResource {
+
+    private final WebhookService webhooks;
+    private final SecurityIdentity identity;
+
+    public WebhookResource(WebhookService webhooks, SecurityIdentity identity) {
+        this.webhooks = webhooks;
+        this.identity = identity;
+    }
+
+    @Schema(name = "WebhookEndpointRequest")
+    @RegisterForReflection
+    public record EndpointRequest(
+            @NotBlank @Size(max = 2000) @Schema(description = "https URL whose host resolves to public addresses only",
+                    examples = "https://hooks.customs.example.kg/zmx") String url,
+            @NotEmpty @Size(max = 20) @Schema(description = "event types to receive, e.g. filing.cleared, alert.raised")
+            List<@NotBlank @Size(max = 100) String> eventTypes,
+            @Size(max = 500) String description) {}
+
+    @Schema(name = "WebhookEndpoint")
+    @RegisterForReflection
+    public record EndpointView(UUID id, String url, String description, List<String> eventTypes, boolean enabled,
+                               @Schema(nullable = true) Instant disabledAt, @Schema(nullable = true) String disabledReason,
+                               int consecutiveFailures,
+                               @Schema(nullable = true, description = "until when the previous secret still signs (after a rotation)")
+                               Instant previousSecretValidUntil,
+                               Instant createdAt) {
+        static EndpointView of(WebhookEndpoint e) {
+            Instant until = e.previousSecretUntil() != null && e.previousSecretUntil().isAfter(Instant.now()) ? e.previousSecretUntil() : null;
+            return new EndpointView(e.id(), e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledAt(), e.disabledReason(),
+                    e.consecutiveFailures(), until, e.createdAt());
+        }
+    }
+
+    @Schema(name = "WebhookEndpointWithSecret", description = "The endpoint and its signing secret, shown this once")
+    @RegisterForReflection
+    public record EndpointWithSecretView(UUID id, String url, String description, List<String> eventTypes, boolean enabled,
+                                         @Schema(nullable = true) Instant previousSecretValidUntil, Instant createdAt,
+                                         @Schema(description = "whsec_ and base64 of the key; not shown again",
+                                                 examples = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") String secret) {
+        static EndpointWithSecretView of(WebhookService.WithSecret w) {
+            EndpointView v = EndpointView.of(w.endpoint());
+            return new EndpointWithSecretView(v.id(), v.url(), v.description(), v.eventTypes(), v.enabled(),
+                    v.previousSecretValidUntil(), v.createdAt(), w.secret());
+        }
+    }
+
+    @Schema(name = "WebhookEndpointPage")
+    @RegisterForReflection
+    public record EndpointPage(List<EndpointView> items, int page, int size, long total) {}
+
+    @Schema(name = "WebhookDelivery")
+    @RegisterForReflection
+    public record DeliveryView(UUID id, UUID eventId, String eventType,
+                               @Schema(description = "PENDING (due at nextAttemptAt), DELIVERED, or FAILED (retries exhausted)") String status,
+                               int attempts, Instant createdAt, @Schema(nullable = true) Instant lastAttemptAt,
+                               @Schema(nullable = true) Integer lastStatusCode, @Schema(nullable = true) Integer lastLatencyMs,
+                               @Schema(nullable = true) String lastError, @Schema(nullable = true) Instant nextAttemptAt,
+                               @Schema(nullable = true) Instant deliveredAt) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(d.id(), d.eventId(), d.eventType(), d.status(), d.attempts(), d.createdAt(), d.lastAttemptAt(),
+                    d.lastStatusCode(), d.lastLatencyMs(), d.lastError(), d.nextAttemptAt(), d.deliveredAt());
+        }
+    }
+
+    @Schema(name = "WebhookAttempt")
+    @RegisterForReflection
+    public record AttemptView(int n, Instant at, @Schema(nullable = true, description = "absent when no answer came") Integer statusCode,
+                              int latencyMs, @Schema(nullable = true) String error) {}
+
+    @Schema(name = "WebhookDeliveryLog")
+    @RegisterForReflection
+    public record DeliveryLogView(DeliveryView delivery, List<AttemptView> attempts) {}
+
+    @Schema(name = "WebhookDeliveryPage")
+    @RegisterForReflection
+    public record DeliveryPage(List<DeliveryView> items, int page, int size, long total) {}
+
+    @Schema(name = "WebhookReplayRequest")
+    @RegisterForReflection
+    public record ReplayRequest(@NotNull @Schema(description = "events written from (inclusive)") Instant from,
+                                @NotNull @Schema(description = "events written until (exclusive)") Instant to) {}
+
+    @Schema(name = "WebhookReplay")
+    @RegisterForReflection
+    public record ReplayView(@Schema(description = "deliveries queued (events already pending are not queued twice)") int queued) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a webhook endpoint; the answer carries its secret, shown this once")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(schema = @Schema(implementation = EndpointWithSecretView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request, or a URL that is not https or resolves to a non-public address",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> register(@NotNull @Valid EndpointRequest r) {
+        return webhooks.register(Caller.of(identity), r.url(), r.eventTypes(), r.description())
+                .map(w -> Response.created(URI.create("/api/v1/webhooks/" + w.endpoint().id()))
+                        .entity(EndpointWithSecretView.of(w)).build());
+    }
+
+    @GET
+    @Operation(summary = "The caller's webhook endpoints, oldest first")
+    @APIResponse(responseCode = "200", description = "Endpoints", content = @Content(schema = @Schema(implementation = EndpointPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<EndpointPage> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
+        return webhooks.list(Caller.of(identity), page, size)
+                .map(p -> new EndpointPage(p.items().stream().map(EndpointView::of).toList(), page, size, p.total()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One of the caller's webhook endpoints (never its secret)")
+    @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = EndpointView.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<EndpointView> get(@PathParam("id") UUID id) {
+        return webhooks.get(Caller.of(identity), id).map(EndpointView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an endpoint and its delivery log")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> delete(@PathParam("id") UUID id) {
+        return webhooks.delete(Caller.of(identity), id);
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(summary = "A new secret, shown this once; the previous one keeps signing beside it for the overlap (24 h by default)")
+    @APIResponse(responseCode = "200", description = "Rotated",
+            content = @Content(schema = @Schema(implementation = EndpointWithSecretView.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<EndpointWithSecretView> rotate(@PathParam("id") UUID id) {
+        return webhooks.rotate(Caller.of(identity), id).map(EndpointWithSecretView::of);
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    @Operation(summary = "Enable an endpoint that was disabled after repeated failures; its pending deliveries are due at once")
+    @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = EndpointView.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<EndpointView> enable(@PathParam("id") UUID id) {
+        return webhooks.enable(Caller.of(identity), id).map(EndpointView::of);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "The endpoint's delivery log, newest first")
+    @APIResponse(responseCode = "200", description = "Deliveries", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DeliveryPage> deliveries(@PathParam("id") UUID id,
+                                        @Parameter(description = "PENDING, DELIVERED or FAILED")
+                                        @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED") String status,
+                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+                                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
+        return webhooks.deliveries(Caller.of(identity), id, status, page, size)
+                .map(p -> new DeliveryPage(p.items().stream().map(DeliveryView::of).toList(), page, size, p.total()));
+    }
+
+    @GET
+    @Path("/{id}/deliveries/{deliveryId}")
+    @Operation(summary = "One delivery with every attempt (time, status code, latency, error)")
+    @APIResponse(responseCode = "200", description = "The delivery", content = @Content(schema = @Schema(implementation = DeliveryLogView.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's, or no such delivery",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DeliveryLogView> delivery(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
+        return webhooks.delivery(Caller.of(identity), id, deliveryId).map(l -> new DeliveryLogView(DeliveryView.of(l.delivery()),
+                l.attempts().stream().map(a -> new AttemptView(a.n(), a.at(), a.statusCode(), a.latencyMs(), a.error())).toList()));
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{deliveryId}/replay")
+    @Operation(summary = "Send one delivery again (asking again while it is pending changes nothing)")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's, or no such delivery",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> replay(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
+        return webhooks.replay(Caller.of(identity), id, deliveryId)
+                .map(d -> Response.accepted(DeliveryView.of(d)).build());
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send again every event of the endpoint's types written in [from, to) that its owner may see",
+            description = "Events the endpoint never got are included. Asking again while they are pending queues nothing more.")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ReplayView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> replayRange(@PathParam("id") UUID id, @NotNull @Valid ReplayRequest r) {
+        return webhooks.replayRange(Caller.of(identity), id, r.from(), r.to())
+                .map(n -> Response.accepted(new ReplayView(n)).build());
+    }
+}
