@@ -13,8 +13,8 @@ trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"' EXIT
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -pl export-service -am package -DskipTests -DskipITs -Dquarkus.analytics.disabled=true
 fi
-# -am: edge and token-cache resolve from the reactor (never installed); export-service, last, writes the file last
-./mvnw -B -q -pl export-service -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# -am test-compile: edge (and its test jar) and token-cache resolve from the reactor (never installed); export-service, last, writes the file last
+./mvnw -B -q -pl export-service -am test-compile -Dquarkus.analytics.disabled=true dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 
 echo "load before: $(uptime)"
 java -Xmx512m -cp "$(cat "$WORK/cp.txt")" bench/webhooks/WebhookBench.java \

@@ -39,7 +39,8 @@ CREATE TABLE webhook_fanout (
     last_seq  BIGINT NOT NULL
 );
 INSERT INTO webhook_fanout VALUES (1, '0', 0);
-CREATE INDEX event_txid_seq ON event (txid, seq);
+-- IF NOT EXISTS: i14-feed's V5 creates the same index for the feed's (txid, seq) paging
+CREATE INDEX IF NOT EXISTS event_txid_seq ON event (txid, seq);
 
 -- status: PENDING (due at next_attempt_at; claimed while claim is set), DELIVERED, FAILED (retries exhausted).
 CREATE TABLE webhook_delivery (
