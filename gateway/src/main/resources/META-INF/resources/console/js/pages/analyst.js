@@ -71,7 +71,7 @@ function draw(rows, groupBy) {
   const W = 720, H = 300, L = 56, R = 48, T = 16, B = 64;
   const max = Math.max(1, ...rows.map(r => r.filings || 0));
   const step = (W - L - R) / Math.max(1, rows.length);
-  const bw = Math.max(2, step * 0.7);
+  const bw = Math.max(2, Math.min(64, step * 0.7));
   const y = v => T + (H - T - B) * (1 - v / max);
   const ys = v => T + (H - T - B) * (1 - v);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'bars' },
@@ -90,9 +90,10 @@ function draw(rows, groupBy) {
     if (rows.length <= 24) {
       svg.append(s('text', { x: x + bw / 2, y: H - B + 16, 'text-anchor': 'middle', class: 'axis' }, String(label(r.key, groupBy)).slice(0, 10)));
     }
-    points.push(`${x + bw / 2},${ys(r.share || 0)}`);
+    points.push([x + bw / 2, ys(r.share || 0)]);
   });
-  if (points.length) svg.append(s('polyline', { points: points.join(' '), class: 'share' }));
+  if (points.length > 1) svg.append(s('polyline', { points: points.map(p => p.join(',')).join(' '), class: 'share' }));
+  for (const [cx, cy] of points) svg.append(s('circle', { cx, cy, r: 4, class: 'share-dot' }));
   svg.append(s('g', { class: 'legend' },
     s('rect', { x: L, y: H - 22, width: 12, height: 12, class: 'all' }), s('text', { x: L + 16, y: H - 12, class: 'axis' }, t('report.filings')),
     s('rect', { x: L + 160, y: H - 22, width: 12, height: 12, class: 'zero' }), s('text', { x: L + 176, y: H - 12, class: 'axis' }, t('report.zero')),

@@ -45,7 +45,7 @@ export async function newFiling() {
   const odometer = h('input', { type: 'number', min: 0, step: 1, required: true, inputmode: 'numeric' });
   const amount = h('input', { type: 'number', min: 0, step: '0.01', required: true, inputmode: 'decimal' });
   const currency = h('select', {}, ['USD', 'CNY', 'EUR', 'RUB', 'KZT'].map(c => h('option', { value: c }, c)));
-  const hs = input({ maxlength: 10, inputmode: 'numeric', value: '8703' });
+  const hs = input({ maxlength: 10, inputmode: 'numeric' });
   const port = input({ required: true, maxlength: 100 });
   const planned = h('input', { type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
   const licence = input({ maxlength: 64 });
