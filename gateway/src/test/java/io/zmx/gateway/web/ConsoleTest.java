@@ -72,6 +72,15 @@ class ConsoleTest {
     }
 
     @Test
+    void unchangedFilesAreRevalidatedNotResent() {
+        String etag = given().get("/console/app.css").then().statusCode(200).header("Vary", containsString("Accept-Encoding"))
+                .extract().header("ETag");
+        given().header("If-None-Match", etag).get("/console/app.css").then().statusCode(304);
+        given().get("/console/no-such-file.js").then().statusCode(404);
+        given().get("/console/../openapi/openapi.yaml").then().statusCode(not(equalTo(200)));
+    }
+
+    @Test
     void consoleOpensNoCorsToUnconfiguredOrigins() {
         given().header("Origin", "https://evil.example").get("/console/config.json").then()
                 .header("Access-Control-Allow-Origin", nullValue());
