@@ -19,6 +19,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -84,8 +85,16 @@ final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks what the locator finds once it is clickable, again if the page re-rendered it meanwhile. */
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement el = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (el == null) {
+                return false;
+            }
+            el.click();
+            return true;
+        });
     }
 
     WebElement find(By by) {
