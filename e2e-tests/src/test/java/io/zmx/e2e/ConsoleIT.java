@@ -146,11 +146,12 @@ class ConsoleIT {
             b.set(By.id("rule-0-expression"), "true &&\n  vehicl.modelYear > 2000");
             b.click(By.id("save-draft"));
             WebElement error = b.find(By.id("rule-0-expression-error"));
-            // line 2 is "  vehicl.modelYear > 2000": the checker stops at the comparison, column 20
-            assertTrue(error.getText().startsWith("Line 2, column 20: "), error.getText());
+            // line 2 is "  vehicl.modelYear > 2000": the misspelt variable starts at column 3
+            assertTrue(error.getText().startsWith("Line 2, column 3: "), error.getText());
+            assertTrue(error.getText().contains("'vehicl'"), error.getText());
             assertEquals("true", expression.getAttribute("aria-invalid"));
             assertEquals("2", b.find(By.cssSelector("pre.cel-error")).getAttribute("data-line"));
-            assertEquals("20", b.find(By.cssSelector("pre.cel-error")).getAttribute("data-column"));
+            assertEquals("3", b.find(By.cssSelector("pre.cel-error")).getAttribute("data-column"));
             b.check("draft-compile-error");
 
             b.set(By.id("rule-0-expression"), original);

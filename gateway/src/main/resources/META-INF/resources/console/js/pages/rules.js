@@ -75,10 +75,12 @@ function editor(j, v, etag) {
       out.replaceChildren(h('p', { class: 'ok', role: 'status', id: 'save-ok' }, t('rules.saved')));
     } catch (e) {
       // compile errors: each beside its rule's expression, at its line and column
+      const byRule = new Map();
       for (const err of e.body?.errors || []) {
         const i = rows.findIndex(r => r.value().code === err.ruleCode);
-        if (i >= 0) rows[i].compileError(i, err);
+        if (i >= 0) byRule.set(i, [...(byRule.get(i) || []), err]);
       }
+      for (const [i, errs] of byRule) rows[i].compileErrors(i, errs);
       const fields = {};
       rows.forEach((r, i) => ['code', 'title', 'severity', 'expression', 'message'].forEach(f => { fields[`rules[${i}].${f}`] = `rule-${i}-${f}`; }));
       showProblem(out, { ...e, violations: (e.body?.errors || []).length ? [] : e.violations }, fields);
@@ -128,16 +130,18 @@ function ruleForm(r) {
       setError(`rule-${i}-expression`, null);
       marker.hidden = true;
     },
-    compileError(i, err) {
-      setError(`rule-${i}-expression`, t('rules.compileError', { line: err.line, column: err.column, message: err.message }));
+    compileErrors(i, errs) {
+      // every error of this rule beside its expression, in the checker's order; the caret under the first
+      setError(`rule-${i}-expression`, errs.map(err => t('rules.compileError', { line: err.line, column: err.column, message: err.message })).join('\n'));
+      const err = errs[0];
       const lines = expression.value.split('\n');
       const line = lines[(err.line || 1) - 1] ?? '';
       marker.replaceChildren(h('span', { class: 'gutter' }, String(err.line).padStart(3) + ' │ '), line, '\n',
-        h('span', { class: 'gutter' }, '    │ '), ' '.repeat(Math.max(0, (err.column || 1) - 1)), h('span', { class: 'caret' }, '^ ' + err.message));
+        h('span', { class: 'gutter' }, '    │ '), ' '.repeat(Math.max(0, (err.column || 1) - 1)), h('span', { class: 'caret' }, '^'));
       marker.dataset.line = err.line;
       marker.dataset.column = err.column;
       marker.hidden = false;
-      // put the caret where the error is
+      // put the text cursor where the first error is
       const offset = lines.slice(0, (err.line || 1) - 1).reduce((n, l) => n + l.length + 1, 0) + Math.max(0, (err.column || 1) - 1);
       if (!document.querySelector('[aria-invalid="true"]:focus')) {
         expression.focus();
