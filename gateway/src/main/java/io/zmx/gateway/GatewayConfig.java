@@ -18,6 +18,18 @@ public interface GatewayConfig {
 
     BodyLimits body();
 
+    Console console();
+
+    /** The web console at {@code /console}: a public OIDC client (authorization code + PKCE) in the browser. */
+    interface Console {
+        /** The issuer the browser signs in at; its origin is the only other one the console may connect to. */
+        String issuer();
+
+        /** The console's public client in the realm. */
+        @WithDefault("zmx-console")
+        String clientId();
+    }
+
     interface Service {
         URI url();
 

@@ -151,4 +151,25 @@ class KeycloakIT {
         assertTrue(where.contains("code_challenge") || where.contains("PKCE") || where.contains("pkce"),
                 "Keycloak should demand a PKCE code challenge: " + where.substring(0, Math.min(400, where.length())));
     }
+
+    @Test
+    void consoleClientDemandsPkceAndOnlyItsOwnRedirects() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = KeycloakResource.issuer + "/protocol/openid-connect/auth?client_id=zmx-console&response_type=code&scope=openid";
+        String console = URLEncoder.encode("http://127.0.0.1:8080/console/", StandardCharsets.UTF_8);
+        // without a challenge: refused
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(auth + "&redirect_uri=" + console)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String where = bare.headers().firstValue("Location").orElse("") + bare.body();
+        assertTrue(where.contains("code_challenge") || where.contains("PKCE") || where.contains("pkce"), where.substring(0, Math.min(400, where.length())));
+        // with a S256 challenge to the console's own address: Keycloak's login page
+        String pkce = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s&nonce=n";
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(auth + pkce + "&redirect_uri=" + console)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body().substring(0, Math.min(400, login.body().length())));
+        // anywhere else: refused, never redirected
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(auth + pkce + "&redirect_uri="
+                + URLEncoder.encode("https://evil.example/console/", StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, foreign.statusCode());
+    }
 }

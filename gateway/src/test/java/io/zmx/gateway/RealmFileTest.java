@@ -58,6 +58,32 @@ class RealmFileTest {
     }
 
     @Test
+    void theConsoleIsAPublicPkceClientWithItsRedirectsAndTenantAttributes() throws Exception {
+        JsonNode console = client(realm(), "zmx-console");
+        assertTrue(console.get("publicClient").asBoolean());
+        assertTrue(console.get("standardFlowEnabled").asBoolean());
+        assertFalse(console.get("implicitFlowEnabled").asBoolean());
+        assertFalse(console.get("directAccessGrantsEnabled").asBoolean());
+        assertFalse(console.get("serviceAccountsEnabled").asBoolean());
+        assertFalse(console.has("secret"));
+        assertEquals("S256", console.get("attributes").get("pkce.code.challenge.method").asText());
+        Set<String> redirects = new HashSet<>();
+        console.get("redirectUris").forEach(u -> redirects.add(u.asText()));
+        assertTrue(redirects.containsAll(Set.of("http://127.0.0.1:8080/console/*", "http://localhost:8080/console/*")), redirects.toString());
+        redirects.forEach(u -> assertTrue(u.endsWith("/console/*"), "only the console's own path: " + u));
+        Set<String> mapped = new HashSet<>();
+        console.get("protocolMappers").forEach(m -> {
+            if ("oidc-usermodel-attribute-mapper".equals(m.get("protocolMapper").asText())) {
+                mapped.add(m.get("config").get("claim.name").asText());
+            }
+            if ("oidc-audience-mapper".equals(m.get("protocolMapper").asText())) {
+                mapped.add("aud:" + m.get("config").get("included.custom.audience").asText());
+            }
+        });
+        assertEquals(Set.of("zmx_country", "zmx_credit_code", "aud:zmx-api"), mapped);
+    }
+
+    @Test
     void tenantClaimsAreHardCodedPerPartnerClient() throws Exception {
         JsonNode realm = realm();
         assertEquals("KZ", claim(client(realm, "agency-kz"), "zmx_country"));

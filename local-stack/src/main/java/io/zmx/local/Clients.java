@@ -21,6 +21,10 @@ public final class Clients {
     /** The audience the realm's "zmx-api audience" mapper adds and every service requires. */
     public static final String AUDIENCE = "zmx-api";
     static final String REALM_RESOURCE = "zmx-realm.json";
+    /** The web console's public client (authorization code + PKCE), as in the realm. */
+    public static final String CONSOLE = "zmx-console";
+    /** The realm's public clients (authorization code + PKCE): the console and third-party web frontends. */
+    public static final List<String> BROWSER = List.of(CONSOLE, "zmx-web");
 
     public record Client(String id, List<String> roles, Map<String, String> claims, String purpose) {}
 
@@ -35,6 +39,11 @@ public final class Clients {
     public static Client byId(String id) {
         return ALL.stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no local client " + id));
+    }
+
+    /** The demo users of the console's sign-in page: every partner client but the services' own accounts. */
+    public static List<Client> people() {
+        return ALL.stream().filter(c -> !c.roles().contains("export-service")).toList();
     }
 
     /** Claims in a token of this client, as Keycloak puts them in the realm's access tokens. */

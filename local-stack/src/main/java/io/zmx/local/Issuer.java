@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,11 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 /**
  * A real OIDC issuer on loopback (no.nav mock-oauth2-server): discovery, JWKS, RS256-signed tokens by the
  * client-credentials grant. Each client in {@link Clients} gets its roles and tenant claims.
+ *
+ * <p>People sign in to the web console ({@link Clients#CONSOLE}) by the authorization-code grant with PKCE, as
+ * they would at Keycloak: the issuer's login page ({@link #loginPage()}) lets them pick a demo user, one per
+ * partner client of the realm, whose roles and tenant claims (country, credit code) go into the tokens. Refresh
+ * tokens and the end-session endpoint work as Keycloak's do.
  */
 public final class Issuer implements AutoCloseable {
 
@@ -83,8 +90,62 @@ public final class Issuer implements AutoCloseable {
             m.put("claims", Clients.claims(c));
             mappings.add(m);
         }
+        // the browser clients' tokens (the console, third-party frontends): the audience every service requires;
+        // who signed in, with which roles and tenant claims, comes from the login page
+        for (String browserClient : Clients.BROWSER) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("requestParam", "client_id");
+            m.put("match", browserClient);
+            m.put("claims", Map.of("aud", Clients.AUDIENCE, "azp", browserClient));
+            mappings.add(m);
+        }
         Map<String, Object> callback = Map.of("issuerId", REALM, "tokenExpiry", 3600, "requestMappings", mappings);
-        return JSON.writeValueAsString(Map.of("interactiveLogin", false, "tokenCallbacks", List.of(callback)));
+        return JSON.writeValueAsString(Map.of("interactiveLogin", true, "loginPagePath", loginPage().toString(),
+                "tokenCallbacks", List.of(callback)));
+    }
+
+    private static final String LOGIN_HEAD = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>zmx local sign-in</title>
+            <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+            h1{font-size:1.5rem}ul{list-style:none;padding:0}li{margin:.5rem 0}form{margin:0}
+            button{width:100%;text-align:left;padding:.6rem .8rem;font:inherit;background:#fff;color:#0b3d91;
+            border:2px solid #0b3d91;border-radius:4px;cursor:pointer}
+            button:hover,button:focus{background:#0b3d91;color:#fff;outline:3px solid #ffbf47}
+            small{display:block;color:#3d3d3d}button:hover small,button:focus small{color:#fff}</style></head>
+            <body><main><h1>zmx local issuer: sign in as a demo user</h1>
+            <p>This issuer runs only on your machine. Each user below holds the roles and tenant claims of one
+            client in the committed Keycloak realm (k8s/base/keycloak/zmx-realm.json).</p><ul>
+            """;
+
+    /**
+     * The sign-in page the authorize endpoint shows: one button per demo user, each a form that posts the
+     * user's name and token claims back to the authorize URL it was shown at. No script, so it works under any
+     * policy and with the keyboard alone.
+     */
+    static Path loginPage() throws java.io.IOException {
+        StringBuilder html = new StringBuilder(LOGIN_HEAD);
+        for (Clients.Client c : Clients.people()) {
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("preferred_username", c.id());
+            claims.put("realm_access", Map.of("roles", c.roles()));
+            claims.putAll(c.claims());
+            html.append("<li><form method=\"post\"><input type=\"hidden\" name=\"username\" value=\"")
+                    .append(escape(c.id())).append("\"><input type=\"hidden\" name=\"claims\" value=\"")
+                    .append(escape(JSON.writeValueAsString(claims))).append("\"><button type=\"submit\" id=\"login-")
+                    .append(escape(c.id())).append("\">").append(escape(c.id())).append("<small>")
+                    .append(escape(c.purpose())).append("</small></button></form></li>\n");
+        }
+        html.append("</ul></main></body></html>\n");
+        Path file = Files.createTempFile("zmx-login-", ".html");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, html);
+        return file;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class LocalStackMain {
         String gw = stack.gatewayUrl();
         StringBuilder sb = new StringBuilder();
         sb.append("\n  zmx is running (Ctrl-C stops everything, PostgreSQL included)\n\n");
+        sb.append(String.format("  %-35s", "Web console (people, in a browser)")).append(gw).append("/console/\n");
         sb.append("  Gateway (partners, web frontends)  ").append(gw).append("/api/v1\n");
         sb.append("  Swagger UI (merged contract)       ").append(gw).append("/q/swagger-ui\n");
         for (ServiceProcess s : stack.services()) {

@@ -1,0 +1,58 @@
+import { h, setError } from './dom.js';
+import { t, has } from './i18n.js';
+
+export function statusBadge(status) {
+  return h('span', { class: 'badge status-' + (status || '').toLowerCase() }, t('status.' + status));
+}
+
+export function laneBadge(lane) {
+  return lane ? h('span', { class: 'badge lane-' + lane.toLowerCase() }, t('lane.' + lane)) : '—';
+}
+
+export function severityBadge(severity) {
+  return h('span', { class: 'badge sev-' + (severity || '').toLowerCase() }, has('severity.' + severity) ? t('severity.' + severity) : severity);
+}
+
+/** A caption, column headers and rows of cells; an empty list says so. */
+export function table(caption, headers, rows, empty) {
+  if (!rows.length) return h('p', { class: 'empty' }, empty || t('empty'));
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, headers.map(x => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, rows.map(r => h('tr', {}, r.map((c, i) => i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
+}
+
+export function dl(pairs) {
+  return h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
+}
+
+/** A problem+json answer: its title and detail, and each violation beside its field when the form has one. */
+export function showProblem(container, e, fieldIds = {}) {
+  const unplaced = [];
+  for (const v of e.violations || []) {
+    const id = fieldIds[v.field] || fieldIds[(v.field || '').split('.').pop()];
+    if (!(id && setError(id, v.message))) unplaced.push(v);
+  }
+  container.replaceChildren(h('div', { class: 'problem', role: 'alert' },
+    h('p', {}, h('strong', {}, e.body?.title || t('error.title')), e.status ? ` (${e.status})` : ''),
+    e.body?.detail ? h('p', {}, e.body.detail) : (e.body?.title ? null : h('p', {}, e.message)),
+    unplaced.length ? h('ul', {}, unplaced.map(v => h('li', {}, (v.field ? v.field + ': ' : '') + v.message))) : null));
+  const first = document.querySelector('[aria-invalid="true"]');
+  if (first) first.focus();
+}
+
+export function filingLink(f) {
+  return h('a', { href: '#/filing/' + encodeURIComponent(f.id) }, f.number || f.id);
+}
+
+/** Previous / next over a page+size+total list. */
+export function pager(page, size, total, goTo) {
+  const pages = Math.max(1, Math.ceil((total || 0) / size));
+  return h('nav', { class: 'pager', 'aria-label': t('pager.label') },
+    h('button', { type: 'button', disabled: page <= 0, onclick: () => goTo(page - 1) }, t('pager.prev')),
+    h('span', {}, t('pager.position', { page: page + 1, pages, total: total || 0 })),
+    h('button', { type: 'button', disabled: page + 1 >= pages, onclick: () => goTo(page + 1) }, t('pager.next')));
+}
+
+export const STATUSES = ['DRAFT', 'SUBMITTED', 'SCREENED', 'CLEARED', 'HELD', 'REJECTED', 'SHIPPED', 'ARRIVED', 'ACCEPTED', 'REFUSED', 'WITHDRAWN'];
+export const DESTINATIONS = ['KZ', 'RU', 'KG', 'UZ', 'BY', 'AM', 'AZ', 'GE', 'AE', 'SA', 'JO', 'TJ', 'MN'];
