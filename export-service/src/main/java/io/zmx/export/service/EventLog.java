@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.zmx.export.domain.Event;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.FilingStatus;
+import io.zmx.export.domain.WebhookEventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +23,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventLog {
 
-    public static final String CREATED = "filing.created";
-    public static final String SIGHTING_RECORDED = "sighting.recorded";
-    public static final String ALERT_RAISED = "alert.raised";
+    public static final String CREATED = WebhookEventTypes.CREATED;
+    public static final String SIGHTING_RECORDED = WebhookEventTypes.SIGHTING_RECORDED;
+    public static final String ALERT_RAISED = WebhookEventTypes.ALERT_RAISED;
 
     private final ObjectMapper json;
 
@@ -33,7 +34,7 @@ public class EventLog {
     }
 
     public static String filingType(FilingStatus to) {
-        return to == FilingStatus.DRAFT ? CREATED : "filing." + to.name().toLowerCase();
+        return WebhookEventTypes.filing(to);
     }
 
     /** The event of one transition (caller's transaction; inserted at its flush, after the filing's row). */
