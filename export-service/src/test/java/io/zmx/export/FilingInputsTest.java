@@ -75,7 +75,7 @@ class FilingInputsTest {
         create(good.replace("\"holder\":\"Almaty Motors LLP\",", "")).statusCode(400)
                 .body("violations.field", hasItem("conformityCertificate.holder"));
         // hsCode is optional now; the structured documents come back as written
-        create(good.replace("\"hsCode\":\"8703801090\",", "").replace("\"consigneeType\":\"COMPANY\"", "\"consigneeType\":\"PERSON\""))
+        String id = create(good.replace("\"hsCode\":\"8703801090\",", "").replace("\"consigneeType\":\"COMPANY\"", "\"consigneeType\":\"PERSON\""))
                 .statusCode(201)
                 .body("hsCode", nullValue())
                 .body("consigneeType", equalTo("PERSON"))
@@ -84,7 +84,26 @@ class FilingInputsTest {
                 .body("afterSalesConfirmation.destination", equalTo("KZ"))
                 .body("licenceApplication.firstRegistrationDate", equalTo("2026-03-01"))
                 .body("conformityCertificate.number", equalTo("EAEU KZ-7.01.2026"))
-                .body("applicationDate", nullValue());
+                .body("applicationDate", nullValue())
+                .extract().path("id");
+        // stored as JSON documents, not as JSON strings holding them: SQL over the documents must see the fields
+        try (java.sql.Connection c = PostgresResource.superuser().getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement("SELECT jsonb_typeof(after_sales_confirmation), "
+                     + "jsonb_typeof(licence_application), jsonb_typeof(conformity_certificate), "
+                     + "after_sales_confirmation->>'destination', licence_application->>'firstRegistrationDate' "
+                     + "FROM filings WHERE id = ?")) {
+            q.setObject(1, java.util.UUID.fromString(id));
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(r.next());
+                org.junit.jupiter.api.Assertions.assertEquals("object", r.getString(1));
+                org.junit.jupiter.api.Assertions.assertEquals("object", r.getString(2));
+                org.junit.jupiter.api.Assertions.assertEquals("object", r.getString(3));
+                org.junit.jupiter.api.Assertions.assertEquals("KZ", r.getString(4));
+                org.junit.jupiter.api.Assertions.assertEquals("2026-03-01", r.getString(5));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The 180 days count from first registration to the application date (submission day), not to the planned export. */

@@ -26,10 +26,17 @@ public class ReplayRows {
     /** Where the previous page ended. */
     public record After(LocalDate asOf, UUID id) {}
 
-    private static final String FIRST = "SELECT id, origin, destination, as_of, outcome, input::text FROM evaluation "
-            + "WHERE as_of >= $1 AND as_of <= $2 ORDER BY as_of, id LIMIT $3";
-    private static final String NEXT = "SELECT id, origin, destination, as_of, outcome, input::text FROM evaluation "
-            + "WHERE as_of <= $2 AND (as_of, id) > ($4, $5) AND as_of >= $1 ORDER BY as_of, id LIMIT $3";
+    /**
+     * Which stored evaluations a rule set judges: those whose origin (an origin set) or destination (a destination
+     * or group set) is one of {@code countries}. Read in SQL, so evaluations bound elsewhere never leave the database.
+     */
+    public record Judged(boolean byOrigin, List<String> countries) {}
+
+    private static String select(Judged judged, boolean resume) {
+        return "SELECT id, origin, destination, as_of, outcome, input::text FROM evaluation WHERE as_of >= $1 AND as_of <= $2 AND "
+                + (judged.byOrigin() ? "origin" : "destination") + " = ANY($4)"
+                + (resume ? " AND (as_of, id) > ($5, $6)" : "") + " ORDER BY as_of, id LIMIT $3";
+    }
 
     private final Pool db;
 
@@ -37,11 +44,12 @@ public class ReplayRows {
         this.db = db;
     }
 
-    /** Up to {@code limit} evaluations with asOf in [from, to] after {@code after} (null: from the start). */
-    public Uni<List<Row>> page(LocalDate from, LocalDate to, After after, int limit) {
+    /** Up to {@code limit} evaluations the set judges with asOf in [from, to], after {@code after} (null: from the start). */
+    public Uni<List<Row>> page(LocalDate from, LocalDate to, Judged judged, After after, int limit) {
+        String[] countries = judged.countries().toArray(String[]::new);
         Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> rows = after == null
-                ? db.preparedQuery(FIRST).execute(Tuple.of(from, to, limit))
-                : db.preparedQuery(NEXT).execute(Tuple.of(from, to, limit, after.asOf(), after.id()));
+                ? db.preparedQuery(select(judged, false)).execute(Tuple.of(from, to, limit, countries))
+                : db.preparedQuery(select(judged, true)).execute(Tuple.tuple(List.of(from, to, limit, countries, after.asOf(), after.id())));
         return rows.map(set -> {
             List<Row> page = new ArrayList<>(set.size());
             for (io.vertx.mutiny.sqlclient.Row r : set) {

@@ -103,8 +103,7 @@ public class BacktestService {
         return Panache.withSession(() -> rules(jurisdiction, version, from, to))
                 .chain(rules -> {
                     Tally tally = new Tally(samples, rules.considered());
-                    return rows.page(from, to, null, config.pageSize())
-                            .chain(first -> replayPages(rules, tally, first, from, to));
+                    return replayAll(rules, tally, from, to);
                 })
                 .map(tally -> tally.report(jurisdiction, version, from, to))
                 .onTermination().invoke(running::release);
@@ -130,21 +129,65 @@ public class BacktestService {
                         })))));
     }
 
-    /** Replays {@code page} while the next one is read, until a page comes back empty or the cap is reached. */
-    private Uni<Tally> replayPages(Rules rules, Tally tally, List<ReplayRows.Row> page, LocalDate from, LocalDate to) {
-        int room = config.maxEvaluations() - tally.read;
-        if (page.isEmpty() || room <= 0) {
-            return Uni.createFrom().item(tally);
-        }
-        List<ReplayRows.Row> mine = page.size() > room ? page.subList(0, room) : page;
-        boolean last = page.size() < config.pageSize() || mine.size() < page.size() || tally.read + mine.size() >= config.maxEvaluations();
-        ReplayRows.Row end = mine.get(mine.size() - 1);
-        Uni<Tally> replayed = Uni.createFrom().item(() -> replay(rules, tally, mine))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        Uni<List<ReplayRows.Row>> next = last ? Uni.createFrom().item(List.of())
-                : rows.page(from, to, new ReplayRows.After(end.asOf(), end.id()), config.pageSize());
-        return Uni.combine().all().unis(replayed, next).asTuple()
-                .chain(both -> replayPages(rules, both.getItem1(), both.getItem2(), from, to));
+    /**
+     * Replays page after page, each while the next one is read, until a page comes back short or the cap is reached.
+     * A loop of callbacks, not a chain of Unis: a chain nested per page keeps every page it has seen reachable until
+     * the last one completes (a million evaluations did not fit in 384 MB that way); here a page is garbage once it
+     * is replayed. Each replay hops to a worker thread, so the stack never grows with the page count.
+     */
+    private Uni<Tally> replayAll(Rules rules, Tally tally, LocalDate from, LocalDate to) {
+        return Uni.createFrom().emitter(emitter -> {
+            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+            emitter.onTermination(() -> cancelled.set(true));
+            step(rules, tally, from, to, fetch(judged(rules.set()), from, to, null), emitter, cancelled);
+        });
+    }
+
+    private java.util.concurrent.CompletableFuture<List<ReplayRows.Row>> fetch(ReplayRows.Judged judged, LocalDate from, LocalDate to,
+            ReplayRows.After after) {
+        return rows.page(from, to, judged, after, config.pageSize()).subscribeAsCompletionStage(); // starts reading now
+    }
+
+    /** The evaluations {@code set} judges, as {@link RuleSet#applies} says, for the database to select. */
+    static ReplayRows.Judged judged(RuleSet set) {
+        return switch (set.scope) {
+            case ORIGIN -> new ReplayRows.Judged(true, List.of(set.jurisdiction));
+            case DESTINATION -> new ReplayRows.Judged(false, List.of(set.jurisdiction));
+            case GROUP -> new ReplayRows.Judged(false, List.copyOf(set.members()));
+        };
+    }
+
+    private void step(Rules rules, Tally tally, LocalDate from, LocalDate to,
+            java.util.concurrent.CompletableFuture<List<ReplayRows.Row>> fetching,
+            io.smallrye.mutiny.subscription.UniEmitter<? super Tally> emitter, java.util.concurrent.atomic.AtomicBoolean cancelled) {
+        fetching.whenComplete((page, failure) -> {
+            if (failure != null) {
+                emitter.fail(failure);
+                return;
+            }
+            int room = config.maxEvaluations() - tally.read;
+            if (cancelled.get() || page.isEmpty() || room <= 0) {
+                tally.truncated |= room <= 0 && !page.isEmpty(); // judged evaluations left beyond the cap
+                emitter.complete(tally);
+                return;
+            }
+            List<ReplayRows.Row> mine = page.size() > room ? page.subList(0, room) : page;
+            tally.truncated |= mine.size() < page.size();
+            boolean last = page.size() < config.pageSize() || mine.size() < page.size();
+            ReplayRows.Row end = mine.get(mine.size() - 1);
+            java.util.concurrent.CompletableFuture<List<ReplayRows.Row>> next = last
+                    ? java.util.concurrent.CompletableFuture.completedFuture(List.of())
+                    : fetch(judged(rules.set()), from, to, new ReplayRows.After(end.asOf(), end.id()));
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    replay(rules, tally, mine);
+                } catch (RuntimeException e) {
+                    emitter.fail(e);
+                    return;
+                }
+                step(rules, tally, from, to, next, emitter, cancelled);
+            });
+        });
     }
 
     /** CPU only: one page split across the replay threads, the parts merged in page order. */
@@ -209,6 +252,7 @@ public class BacktestService {
         final Map<Outcome, Map<Outcome, Integer>> counts = new EnumMap<>(Outcome.class);
         long considered;
         int read, replayed, changed, stricter;
+        boolean truncated;
 
         Tally(int samples, long considered) {
             this.samples = samples;
@@ -236,7 +280,7 @@ public class BacktestService {
             counts.forEach((was, tos) -> tos.forEach((now, n) -> transitions.add(
                     new BacktestReport.Transition(was, now, n, moves.get(was).get(now)))));
             return new BacktestReport(jurisdiction, version, from, to, (int) Math.min(considered, Integer.MAX_VALUE),
-                    replayed, replayed - changed, changed, stricter, changed - stricter, considered > read, transitions);
+                    replayed, replayed - changed, changed, stricter, changed - stricter, truncated, transitions);
         }
     }
 

@@ -54,20 +54,25 @@ public class Filing extends PanacheEntityBase {
     public String portOfExit;
     @Column(name = "planned_export_date")
     public LocalDate plannedExportDate;
-    /** JSON of {@link AfterSalesConfirmation}, like the other documents below. */
+    /**
+     * JSON of {@link AfterSalesConfirmation}, like the other documents below: jsonb columns written from text
+     * ({@code cast(? as text)::jsonb}) and read as text. Bound straight to {@code ?::jsonb}, the reactive client sends
+     * a Java String as a JSON string, so the column held {@code "{\"reference\": ...}"}, a string, which SQL over the
+     * document (jsonb operators, reports) reads as null; V7 turned the rows written that way back into objects.
+     */
     @Column(name = "after_sales_confirmation")
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "after_sales_confirmation::text", write = "cast(? as text)::jsonb")
     public String afterSalesConfirmation;
     @Column(name = "export_licence")
     public String exportLicence;
     @Column(name = "licence_application")
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "licence_application::text", write = "cast(? as text)::jsonb")
     public String licenceApplication;
     @Column(name = "conformity_certificate")
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "conformity_certificate::text", write = "cast(? as text)::jsonb")
     public String conformityCertificate;
     @Column(name = "saso_certificate")
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "saso_certificate::text", write = "cast(? as text)::jsonb")
     public String sasoCertificate;
     @Column(name = "application_date")
     public LocalDate applicationDate;
@@ -110,11 +115,11 @@ public class Filing extends PanacheEntityBase {
     public LocalDate screenedAsOf;
     @Column(name = "random_inspection")
     public boolean randomInspection;
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "assessment::text", write = "cast(? as text)::jsonb")
     public String assessment;
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "findings::text", write = "cast(? as text)::jsonb")
     public String findings;
-    @ColumnTransformer(write = "?::jsonb")
+    @ColumnTransformer(read = "evaluation::text", write = "cast(? as text)::jsonb")
     public String evaluation;
 
     @Column(name = "export_date")
