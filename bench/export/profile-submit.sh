@@ -24,7 +24,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTest
 source bench/submit-lib.sh
 for p in 8081 8082 8083 8180 15432; do ! ss -ltn | grep -q ":$p " || { echo "port $p is taken (another stack runs)"; exit 1; }; done
 start_stack "$ROOT" "$WORK"
-EXPORT_PID=$(pgrep -f -- "export-service/target/quarkus-app" | head -1)
+EXPORT_PID=$(pgrep -n -f -- "export-service/target/quarkus-app")
 TOKEN=$(token exporter-chengdu); ADMIN=$(token zmx-admin)
 CREDIT=$(echo "$TOKEN" | cut -d. -f2 | tr '_-' '/+' | { base64 -d 2>/dev/null || true; } | sed 's/.*"zmx_credit_code":"\([^"]*\)".*/\1/')
 write_submit_request "$WORK" "$TOKEN" "$CREDIT" LGXCE4CB5R0123456
@@ -40,11 +40,6 @@ cpu_nojit() { for t in /proc/$EXPORT_PID/task/*; do
   grep -q Compiler "$t/comm" 2>/dev/null || awk '{print $14 + $15}' "$t/stat" 2>/dev/null; done | awk '{s += $1} END {print s}'; }
 run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "${@:2}" 2>&1; }
 hz=$(getconf CLK_TCK)
-# messages export-service sends to PostgreSQL (TCP segments with data on its connections to the database port):
-# a load-independent count of round trips, where CPU time on a shared machine is not
-PG_PORT=${PG_PORT:-15432} # the local stack's PostgreSQL
-pg_segs() { ss -tinp state established "( dport = :$PG_PORT )" 2>/dev/null | grep -A1 "pid=$EXPORT_PID," \
-  | grep -o "data_segs_out:[0-9]*" | cut -d: -f2 | awk '{s += $1} END {print s + 0}'; }
 
 echo "== warm-up $WARMUP (submit), screener $SCREENER"; run "$WARMUP" -s "$WORK/submit.lua" http://127.0.0.1:8083 > /dev/null
 echo "== ceiling: GET /q/health/live on export-service's management port"
@@ -52,17 +47,17 @@ run 10s http://127.0.0.1:9083/q/health/live | tee "$WORK/ceiling.txt" | grep -E 
 for round in $(seq 1 "$ROUNDS"); do
   [ "$SCREENER" = on ] && for _ in $(seq 1 120); do [ "$(submitted)" = 0 ] && break; sleep 1; done
   [ "$PROFILE" = 1 ] && jcmd "$EXPORT_PID" JFR.start name=submit settings=profile > /dev/null
-  l0=$(cut -d' ' -f1 /proc/loadavg); c0=$(cpu); j0=$(cpu_nojit); s0=$(pg_segs)
+  l0=$(cut -d' ' -f1 /proc/loadavg); c0=$(cpu); j0=$(cpu_nojit)
   run "$DURATION" -s "$WORK/submit.lua" http://127.0.0.1:8083 > "$WORK/submit.txt"
-  c1=$(cpu); j1=$(cpu_nojit); s1=$(pg_segs); l1=$(cut -d' ' -f1 /proc/loadavg)
+  c1=$(cpu); j1=$(cpu_nojit); l1=$(cut -d' ' -f1 /proc/loadavg)
   [ "$PROFILE" = 1 ] && jcmd "$EXPORT_PID" JFR.stop name=submit filename="$OUT/submit-$round.jfr" > /dev/null
   served=$(grep "requests in" "$WORK/submit.txt" | awk '{print $1}')
   non2xx=$(grep "Non-2xx" "$WORK/submit.txt" | awk '{print $NF}' || true)
   rate=$(grep Requests/sec "$WORK/submit.txt" | awk '{print $2}'); p99=$(grep " 99%" "$WORK/submit.txt" | awk '{print $2}')
-  awk -v r="$round" -v s="$served" -v n="${non2xx:-0}" -v rate="$rate" -v p99="$p99" -v c0="$c0" -v c1="$c1" -v j0="$j0" -v j1="$j1" -v s0="$s0" -v s1="$s1" -v hz="$hz" \
+  awk -v r="$round" -v s="$served" -v n="${non2xx:-0}" -v rate="$rate" -v p99="$p99" -v c0="$c0" -v c1="$c1" -v j0="$j0" -v j1="$j1" -v hz="$hz" \
       -v l0="$l0" -v l1="$l1" -v left="$( [ "$SCREENER" = on ] && submitted || echo -)" 'BEGIN{
-    printf "round %d: %d submits (%d non-2xx), %.0f/s, p99 %s, export CPU per submit %.2f ms (%.2f ms without JIT threads), %.1f messages to PostgreSQL, SUBMITTED at the end %s, load %s→%s\n",
-      r, s, n, rate, p99, (c1 - c0) / hz * 1000 / (s - n), (j1 - j0) / hz * 1000 / (s - n), (s1 - s0) / (s - n), left, l0, l1 }' | tee -a "$OUT/rounds.txt"
+    printf "round %d: %d submits (%d non-2xx), %.0f/s, p99 %s, export CPU per submit %.2f ms (%.2f ms without JIT threads), SUBMITTED at the end %s, load %s→%s\n",
+      r, s, n, rate, p99, (c1 - c0) / hz * 1000 / (s - n), (j1 - j0) / hz * 1000 / (s - n), left, l0, l1 }' | tee -a "$OUT/rounds.txt"
 done
 grep Requests/sec "$WORK/ceiling.txt" | awk '{printf "ceiling %.0f req/s\n", $2}' | tee -a "$OUT/rounds.txt"
 if [ "$PROFILE" = 1 ]; then
