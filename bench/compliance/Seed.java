@@ -5,13 +5,18 @@ import java.sql.Statement;
 
 /**
  * Copies one stored evaluation (made through the API, so its input is exactly what the service stores) into
- * N rows spread over 2026, three destinations and both drive sides, in one INSERT ... SELECT generate_series.
- * Usage: java -cp "local-stack/target/lib/*" bench/compliance/Seed.java JDBC_URL USER PASSWORD N
+ * N rows spread over 2026, the given destinations and both drive sides, in one INSERT ... SELECT generate_series.
+ * Usage: java -cp "local-stack/target/lib/*" bench/compliance/Seed.java JDBC_URL USER PASSWORD N [DESTINATIONS]
+ * (DESTINATIONS: comma-separated, default KZ,KG,RU; the rows cycle through them)
  */
 public class Seed {
     public static void main(String[] args) throws Exception {
         String url = args[0], user = args[1], password = args[2];
         long n = Long.parseLong(args[3]);
+        String[] destinations = (args.length > 4 ? args[4] : "KZ,KG,RU").split(",");
+        if (!String.join(",", destinations).matches("[A-Z]{2}(,[A-Z]{2})*")) {
+            throw new IllegalArgumentException("destinations: two-letter codes, comma-separated");
+        }
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
             int rows = s.executeUpdate(("""
@@ -24,8 +29,9 @@ public class Seed {
                        e.result, now(), 'bench'
                 FROM (SELECT * FROM evaluation WHERE reference = 'BENCH-TEMPLATE' LIMIT 1) e,
                      generate_series(1, $N) g,
-                     LATERAL (SELECT (ARRAY['KZ','KG','RU'])[1 + g % 3] AS code) d
-                """).replace("$N", Long.toString(n)));
+                     LATERAL (SELECT (ARRAY[$D])[1 + g % $K] AS code) d
+                """).replace("$N", Long.toString(n)).replace("$D", "'" + String.join("','", destinations) + "'")
+                    .replace("$K", Integer.toString(destinations.length)));
             s.execute("ANALYZE evaluation");
             try (ResultSet r = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('evaluation'))")) {
                 r.next();

@@ -2,15 +2,16 @@
 # Backtest of a rule-set version over N stored evaluations (issue 12: N = 1,000,000, goal <= 30 s on 2 cores).
 #   1. the local stack from ROOT's built jars with production JVM flags (bench/submit-lib.sh start_stack)
 #   2. one evaluation through compliance-service's API (a clean CN -> KZ filing); its stored row is the template
-#   3. N copies of it (bench/compliance/Seed.java: one INSERT ... SELECT generate_series), spread over 2026, KZ/KG/RU,
-#      one in ten right-hand drive
+#   3. N copies of it (bench/compliance/Seed.java: one INSERT ... SELECT generate_series), spread over 2026 and over
+#      DESTINATIONS, one in ten right-hand drive
 #   4. a draft of KZ = the version in force plus one rule (BLOCK right-hand drive), backtested over 2026, direct on
 #      compliance-service (not through the gateway: its 10 s upstream timeout is for interactive calls)
 # Prints wall time, evaluations replayed, the replay rate, and compliance-service's CPU per replayed evaluation.
-# Usage: bench/compliance/backtest.sh   (env: N=1000000 ROOT=<tree with built jars> SKIP_BUILD=1 OUT=<markdown file>)
+# Usage: bench/compliance/backtest.sh   (env: N=1000000 DESTINATIONS=KZ,KG,RU (KZ: every row judged by the candidate)
+#        ROOT=<tree with built jars> SKIP_BUILD=1 OUT=<markdown file>)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=${ROOT:-$PWD}; N=${N:-1000000}
+ROOT=${ROOT:-$PWD}; N=${N:-1000000}; DESTINATIONS=${DESTINATIONS:-KZ,KG,RU}
 WORK=$(mktemp -d /tmp/zmx-backtest.XXXXXX)
 for tool in jq curl; do command -v $tool >/dev/null || apt-get install -y -q $tool >/dev/null; done
 source bench/submit-lib.sh
@@ -45,7 +46,7 @@ code=$(curl -s -o "$WORK/evaluated.json" -w '%{http_code}' -H "Authorization: Be
 
 # ---- 3. N stored evaluations ---------------------------------------------------------------------------
 java -cp "$ROOT/local-stack/target/lib/*" bench/compliance/Seed.java "jdbc:postgresql://127.0.0.1:$PG_PORT/compliance" \
-  compliance compliance "$N" | tee "$WORK/seed.txt"
+  compliance compliance "$N" "$DESTINATIONS" | tee "$WORK/seed.txt"
 
 # ---- 4. the candidate: KZ in force + one rule, as a draft ---------------------------------------------
 CURRENT=$(curl -sf -H "Authorization: Bearer $AUTHOR" "$COMPLIANCE/api/v1/rule-sets/KZ" | jq '[.versions[] | select(.status == "PUBLISHED") | .version] | max')
