@@ -10,6 +10,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.Violation> violations;
     private final List<?> errors;
+    private long retryAfterSeconds = -1;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, List.of());
@@ -28,6 +29,17 @@ public class ProblemException extends RuntimeException {
         this.title = title;
         this.violations = List.copyOf(violations);
         this.errors = List.copyOf(errors);
+    }
+
+    /** The caller may retry after this many seconds (a busy resource): answered as a Retry-After header. */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds for Retry-After, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException notFound(String what, Object id) {

@@ -38,7 +38,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return e.toProblem(path(uri)).toResponse();
+        Response answer = e.toProblem(path(uri)).toResponse();
+        return e.retryAfterSeconds() < 0 ? answer
+                : Response.fromResponse(answer).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper

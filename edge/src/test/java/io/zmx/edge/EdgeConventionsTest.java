@@ -40,6 +40,11 @@ class EdgeConventionsTest {
         assertEquals(429, answer.getStatus());
         assertEquals("10", answer.getHeaderString("Retry-After"));
         assertEquals(Problem.MEDIA_TYPE, String.valueOf(answer.getMediaType()));
+        // a service throws a ProblemException that carries it
+        jakarta.ws.rs.core.Response thrown = new ProblemMappers().problem(
+                new ProblemException(429, "busy", "Busy", "Retry later").retryAfter(10), null);
+        assertEquals(429, thrown.getStatus());
+        assertEquals("10", thrown.getHeaderString("Retry-After"));
         // and one thrown without it gets none
         assertEquals(null, new ProblemMappers().web(new jakarta.ws.rs.WebApplicationException(
                 Problem.of(409, "conflict", "Conflict", "x", null).toResponse()), null).getHeaderString("Retry-After"));

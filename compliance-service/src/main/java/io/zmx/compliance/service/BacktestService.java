@@ -19,8 +19,6 @@ import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -109,11 +107,9 @@ public class BacktestService {
                 .onTermination().invoke(running::release);
     }
 
-    private static WebApplicationException busy() {
-        Response answer = Response.fromResponse(Problem.of(429, "backtest-busy", "A backtest is already running",
-                "This instance replays one backtest at a time; retry when it has finished", null).toResponse())
-                .header("Retry-After", "10").build();
-        return new WebApplicationException(answer);
+    private static ProblemException busy() {
+        return new ProblemException(429, "backtest-busy", "A backtest is already running",
+                "This instance replays one backtest at a time; retry when it has finished").retryAfter(10);
     }
 
     private Uni<Rules> rules(String jurisdiction, int version, LocalDate from, LocalDate to) {
