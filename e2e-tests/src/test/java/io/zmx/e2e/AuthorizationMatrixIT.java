@@ -95,7 +95,8 @@ class AuthorizationMatrixIT {
     static String concrete(String template) {
         return template.replace("{vin}", vin).replace("{ref}", filingId).replace("{jurisdiction}", "CN")
                 .replace("{version}", "999").replace("{currency}", "CNY").replace("{validOn}", "2026-01-01")
-                .replace("{creditCode}", Clients.EXPORTER_CHENGDU).replace("{id}", "0b9d8a2e-4a5b-4c7e-9f00-1a2b3c4d5e6f");
+                .replace("{creditCode}", Clients.EXPORTER_CHENGDU).replace("{id}", "0b9d8a2e-4a5b-4c7e-9f00-1a2b3c4d5e6f")
+                .replace("{deliveryId}", "5c1e7f3a-2b4d-4e6f-8a9b-0c1d2e3f4a5b");
     }
 
     static String direct(String service) {

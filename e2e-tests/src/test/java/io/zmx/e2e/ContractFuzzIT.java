@@ -100,6 +100,9 @@ class ContractFuzzIT {
         KNOWN.put("ref", List.of(filingId));
         KNOWN.put("jurisdiction", List.of("CN", "KZ", "ZZ"));
         KNOWN.put("version", List.of("1", "2"));
+        // an exporter that has filings, and a well-formed code that has none
+        KNOWN.put("creditCode", List.of(String.valueOf(io.zmx.local.Clients.byId("exporter-chengdu").claims().get("zmx_credit_code")),
+                "91510100MA61234567"));
         List<String> ids = new ArrayList<>();
         JsonNode screened = api.get("zmx-admin", "/api/v1/filings/" + filingId).body();
         String evaluation = screened.at("/verdict/evaluation/id").asText("");

@@ -265,6 +265,12 @@ public class ProblemMappers {
         if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
             return !remoteCall && (databaseLayer || toReactiveDatasource(t.getMessage()));
         }
+        // PostgreSQL stopped with the connection open: netty reports "Connection reset" bare, with no address and no
+        // frame of the data layer; in a service with a reactive datasource and no call to another service in the
+        // chain, that socket was the database's (KillUnderLoadIT's database outage answered 500 with it)
+        if (t instanceof java.net.SocketException) {
+            return !remoteCall && (databaseLayer || hasReactiveDatasource());
+        }
         // a pooled connection that the server closed, reported by the client without a stack or a type of its own
         // (io.vertx.core.impl.NoStackTraceThrowable "Connection is not active now, current status: CLOSED")
         if (!remoteCall && t.getMessage() != null && (SQL_CLIENT_LOST.matcher(t.getMessage()).find()
@@ -280,6 +286,16 @@ public class ProblemMappers {
      * sockets by the address, compared with {@code quarkus.datasource.reactive.url} (a comma-separated list is
      * allowed). The gateway has no datasource: never.
      */
+    /** Whether this service has a reactive datasource at all (the gateway has none). */
+    static boolean hasReactiveDatasource() {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.datasource.reactive.url", String.class).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static boolean toReactiveDatasource(String message) {
         if (message == null) {
             return false;

@@ -91,6 +91,24 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aResetSocketInAServiceWithADatabaseIsAnOutage() {
+        // what the reactive client reported when PostgreSQL stopped under KillUnderLoadIT: a bare "Connection reset"
+        String key = "quarkus.datasource.reactive.url";
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            assertFalse(ProblemMappers.databaseUnavailable(new java.net.SocketException("Connection reset")),
+                    "the gateway (no database) keeps its own answer");
+            System.setProperty(key, "postgresql://localhost:44689/exports");
+            assertEquals(503, new ProblemMappers().unexpected(new java.net.SocketException("Connection reset"), null).getStatus());
+            assertFalse(ProblemMappers.databaseUnavailable(new jakarta.ws.rs.ProcessingException(
+                    new java.net.SocketException("Connection reset"))), "a call to another service is not the database");
+        } finally {
+            if (before == null) System.clearProperty(key); else System.setProperty(key, before);
+        }
+    }
+
+    @Test
     void aPooledConnectionTheServerClosedIsAnOutage() {
         // what a request sees when PostgreSQL stops under an open transaction: the client's stackless throwable
         Throwable closed = new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED");

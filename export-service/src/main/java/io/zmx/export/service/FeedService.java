@@ -22,8 +22,11 @@ public class FeedService {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
-    /** Cursor text: "{txid}-{seq}", both decimal. Opaque to callers; documented only as a string. */
-    private static final Pattern CURSOR = Pattern.compile("(\\d{1,19})-(\\d{1,19})");
+    /**
+     * Cursor text: "{txid}.{seq}", both decimal. Opaque to callers; documented only as a string. Not "{txid}-{seq}":
+     * "1234-56" reads as a year-month, and the edge refuses a query date outside 1900..2200 before the feed sees it.
+     */
+    private static final Pattern CURSOR = Pattern.compile("(\\d{1,19})\\.(\\d{1,19})");
     private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
 
     public record Page(List<FeedItem> items, String next) {}
@@ -35,7 +38,7 @@ public class FeedService {
     }
 
     public static String cursor(FeedPosition p) {
-        return p.txid() + "-" + p.seq();
+        return p.txid() + "." + p.seq();
     }
 
     /** The visibility of a caller, or 403 when its roles and claims give it no events at all. */
