@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,6 +46,9 @@ class TokenCacheTest {
     @Inject
     VerifiedTokenCache cache;
 
+    @Inject
+    CachedBearerMechanism fastPath;
+
     private static String token(String user, long expiresAt) {
         return Jwt.preferredUserName(user).subject(user).groups(Set.of("user"))
                 .issuer("https://server.example.com").expiresAt(expiresAt).sign();
@@ -59,6 +63,36 @@ class TokenCacheTest {
         long hits = cache.hits();
         given().auth().oauth2(token).get("/probe").then().statusCode(200).body(equalTo(first));
         assertEquals(hits + 1, cache.hits(), "the second request is answered from the cache");
+    }
+
+    @Test
+    void aCachedTokenIsAuthenticatedByTheFastPathAheadOfQuarkusOidc() {
+        assertTrue(fastPath.active(), "no identity augmentor here: the fast path is on");
+        String token = token("frank-" + UUID.randomUUID(), Instant.now().getEpochSecond() + 300);
+        String first = given().auth().oauth2(token).get("/probe").then().statusCode(200).extract().asString();
+        given().auth().oauth2(token).get("/probe").then().statusCode(200).body(equalTo(first));
+        long served = fastPath.served();
+        // the scheme is case-insensitive (RFC 6750 / 9110), as quarkus-oidc reads it
+        given().header("Authorization", "bearer " + token).get("/probe").then().statusCode(200).body(equalTo(first));
+        given().header("Authorization", "Bearer " + token).get("/probe").then().statusCode(200).body(equalTo(first));
+        assertEquals(served + 2, fastPath.served(), "both requests answered from the cache, without quarkus-oidc");
+    }
+
+    @Test
+    void whatTheFastPathDoesNotKnowStillGetsQuarkusOidcsAnswer() {
+        String token = token("grace-" + UUID.randomUUID(), Instant.now().getEpochSecond() + 300);
+        given().auth().oauth2(token).get("/probe").then().statusCode(200);
+        given().auth().oauth2(token).get("/probe").then().statusCode(200);
+        long served = fastPath.served();
+        // no token: quarkus-oidc's challenge, unchanged
+        given().get("/probe").then().statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        // a cached token with its signature altered is another token: a miss, then refused by the full check
+        given().auth().oauth2(token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA"))
+                .get("/probe").then().statusCode(401);
+        // two tokens in one header, or another scheme: not a bearer token the cache could know
+        given().header("Authorization", "Bearer " + token + " " + token).get("/probe").then().statusCode(401);
+        given().header("Authorization", "Basic " + token).get("/probe").then().statusCode(401);
+        assertEquals(served, fastPath.served(), "none of these was answered from the cache");
     }
 
     @Test
