@@ -22,6 +22,10 @@ public class ServicesResource implements QuarkusTestResourceLifecycleManager {
         config.put("zmx.gateway.services.registry.url", registry.baseUrl());
         config.put("zmx.gateway.services.compliance.url", compliance.baseUrl());
         config.put("zmx.gateway.services.export.url", export.baseUrl());
+        // were tracing on, spans would be exported here (OTLP over HTTP), where TracingSwitchTest looks for them
+        config.put("quarkus.otel.exporter.otlp.traces.endpoint", registry.baseUrl());
+        config.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+        config.put("quarkus.otel.bsp.schedule.delay", "100ms");
         return config;
     }
 
