@@ -4,6 +4,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.MDC;
 
 /**
@@ -22,7 +23,7 @@ public class RequestIdFilter {
         filters.register(rc -> {
             String id = rc.request().getHeader(HEADER);
             if (id == null || !isSane(id)) {
-                id = UUID.randomUUID().toString();
+                id = newId();
                 rc.request().headers().set(HEADER, id);
             }
             String requestId = id;
@@ -30,6 +31,18 @@ public class RequestIdFilter {
             rc.addHeadersEndHandler(v -> rc.response().headers().set(HEADER, requestId));
             rc.next();
         }, 1000);
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. A request id names a request in logs and answers; it
+     * is no secret and grants nothing, so it needs uniqueness, not {@link UUID#randomUUID()}'s SecureRandom, which
+     * reads the shared system source under a lock on every request.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     /** {@code [A-Za-z0-9._:-]{1,128}}, checked without a regex on every request. */

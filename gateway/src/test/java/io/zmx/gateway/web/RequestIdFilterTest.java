@@ -23,4 +23,17 @@ class RequestIdFilterTest {
             assertEquals(SANE.matcher(id).matches(), RequestIdFilter.isSane(id), "char " + (int) c);
         }
     }
+
+    @Test
+    void newIdsAreVersion4UuidsTheFilterWouldAcceptAndDoNotRepeat() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            String id = RequestIdFilter.newId();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertEquals(4, uuid.version(), id);
+            assertEquals(2, uuid.variant(), id);
+            assertEquals(true, RequestIdFilter.isSane(id), id);
+            assertEquals(true, seen.add(id), "repeated: " + id);
+        }
+    }
 }
