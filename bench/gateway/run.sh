@@ -35,30 +35,8 @@ PG_PORT=$(free_port); REG_PORT=$(free_port); GW_PORT=$(free_port); ISS_PORT=$(fr
 REG_MGMT=$(free_port); GW_MGMT=$(free_port) # health and metrics: the management interface
 ISSUER="http://127.0.0.1:$ISS_PORT/realms/bench"
 
-# ---- a token and the key that verifies it ---------------------------------------------------------
-python3 - "$WORK" "$ISSUER" <<'PY'
-import base64, json, sys, time
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa, padding
-import os
-work, issuer = sys.argv[1], sys.argv[2]
-key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-num = key.public_key().public_numbers()
-big = lambda i: b64(i.to_bytes((i.bit_length() + 7) // 8, "big"))
-site = f"{work}/issuer/realms/bench"
-os.makedirs(f"{site}/.well-known")
-json.dump({"keys": [{"kty": "RSA", "kid": "bench", "use": "sig", "alg": "RS256", "n": big(num.n), "e": big(num.e)}]},
-          open(f"{site}/jwks", "w"))
-json.dump({"issuer": issuer, "jwks_uri": f"{issuer}/jwks", "token_endpoint": f"{issuer}/token",
-           "id_token_signing_alg_values_supported": ["RS256"]}, open(f"{site}/.well-known/openid-configuration", "w"))
-now = int(time.time())
-claims = {"iss": issuer, "sub": "bench", "azp": "bench", "realm_access": {"roles": ["admin"]},
-          "aud": "zmx-api", "iat": now, "exp": now + 7200}
-signing = b64(json.dumps({"alg": "RS256", "typ": "JWT", "kid": "bench"}).encode()) + "." + b64(json.dumps(claims).encode())
-sig = key.sign(signing.encode(), padding.PKCS1v15(), hashes.SHA256())
-open(f"{work}/token", "w").write(signing + "." + b64(sig))
-PY
+# ---- a token and the key that verifies it (JDK only: bench/gateway/Issuer.java) --------------------
+java bench/gateway/Issuer.java "$WORK" "$ISSUER"
 TOKEN=$(cat "$WORK/token")
 export ZMX_OIDC_ISSUER=$ISSUER ZMX_JSON_LOGS=false QUARKUS_HTTP_HOST=127.0.0.1
 (cd "$WORK/issuer" && exec python3 -m http.server "$ISS_PORT" --bind 127.0.0.1 > "$WORK/issuer.log" 2>&1) &

@@ -44,10 +44,16 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = logDir.resolve(name + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx" + heap);
-            // quick start (C1 only) suits a developer's stack; benchmarks set zmx.production-jvm=true for C2
-            if (!Boolean.getBoolean("zmx.production-jvm")) {
-                command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            if (Boolean.getBoolean("zmx.k8s-jvm")) {
+                // as the pods of k8s/base run: a 768Mi memory and one-CPU limit, the JVM's own ergonomics (no -Xmx:
+                // a quarter of the limit as heap), C2 on; for bench/startup
+                command.addAll(List.of("-XX:MaxRAM=768m", "-XX:ActiveProcessorCount=1"));
+            } else {
+                command.add("-Xmx" + heap);
+                // quick start (C1 only) suits a developer's stack; benchmarks set zmx.production-jvm=true for C2
+                if (!Boolean.getBoolean("zmx.production-jvm")) {
+                    command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                }
             }
             command.addAll(List.of("-Dquarkus.analytics.disabled=true", "-jar", jar.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
