@@ -86,7 +86,7 @@ public record FilingView(
                 ? new ScreeningProgress(f.screenAttempts, f.nextScreenAt, f.lastScreenError) : null;
         Verdict verdict = f.screenedAt == null ? null : new Verdict(f.screenedAt, f.screenedAsOf,
                 f.lane == null ? null : f.lane.name(), Boolean.TRUE.equals(f.zeroMileage), f.randomInspection, f.maker, f.originRegion, f.underValuationRatio,
-                f.assessment, Verdicts.storedFindings(json, f), Verdicts.storedEvaluation(json, f));
+                f.assessment, f.findings, Verdicts.storedEvaluation(json, f));
         Deregistration dereg = f.deregistrationDue == null ? null
                 : new Deregistration(f.deregistrationDue, f.deregisteredOn, f.deregistrationOverdue, f.deregistrationCheckedAt);
         return new FilingView(f.id, f.number, f.status.name(), f.version, f.exporterCreditCode, f.vin, f.destination,

@@ -2,6 +2,7 @@ package io.zmx.export.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -59,7 +61,7 @@ public class Filing extends PanacheEntityBase {
     public LocalDate plannedExportDate;
     /**
      * The documents below are jsonb objects mapped by Hibernate ({@code SqlTypes.JSON}, written and read by
-     * {@code persistence.DocumentJson}). They were Strings with {@code cast(? as text)::jsonb}: bound straight to
+     * {@code persistence.JsonColumns}). They were Strings with {@code cast(? as text)::jsonb}: bound straight to
      * {@code ?::jsonb}, the reactive client had sent a Java String as a JSON string, which SQL over the document
      * (jsonb operators, reports) reads as null; V7 turned the rows written that way back into objects.
      */
@@ -124,10 +126,13 @@ public class Filing extends PanacheEntityBase {
      * A JSON array of {@link Finding}, and so still text with a cast: Hibernate Reactive binds and extracts
      * {@code SqlTypes.JSON} through a Vert.x {@code JsonObject}, which cannot hold an array (writing a {@code List}
      * fails with "DecodeException: Cannot deserialize value of type LinkedHashMap from Array value";
-     * hibernate/hibernate-reactive#4156, open). {@code Verdicts} converts it.
+     * hibernate/hibernate-reactive#4156, open). {@link FindingsColumn} converts it, as compliance-service's
+     * {@code LegalReferencesColumn} does its rules' array.
      */
+    @Column(name = "findings")
+    @Convert(converter = FindingsColumn.class)
     @ColumnTransformer(read = "findings::text", write = "cast(? as text)::jsonb")
-    public String findings;
+    public List<Finding> findings;
     /** compliance-service's evaluation as it answered it: its document, not modelled in this domain */
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode evaluation;

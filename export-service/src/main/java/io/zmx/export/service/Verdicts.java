@@ -35,38 +35,20 @@ public class Verdicts {
         f.underValuationRatio = v.underValuationRatio();
         f.randomInspection = v.randomInspection();
         f.assessment = v.assessment();
-        f.findings = write(json, v.findings());
+        f.findings = List.copyOf(v.findings());
         f.evaluation = v.evaluation() == null ? null : json.valueToTree(v.evaluation());
     }
 
     /** The reasons the stored verdict names (BLOCK/HOLD hits and HOLD findings), by code. */
     Set<String> storedReasons(Filing f) {
         ComplianceDtos.Evaluation e = storedEvaluation(f);
-        List<Finding> fs = storedFindings(json, f);
+        List<Finding> fs = f.findings == null ? List.of() : f.findings;
         return new Verdict(f.screenedAsOf, null, fs, e, f.lane, null, null, null, f.randomInspection).reasons();
     }
 
     /** The stored compliance evaluation, if the filing was screened. */
     ComplianceDtos.Evaluation storedEvaluation(Filing f) {
         return storedEvaluation(json, f);
-    }
-
-    /** The stored findings (a jsonb array, kept as text: see {@link Filing#findings}); none before screening. */
-    public static List<Finding> storedFindings(ObjectMapper json, Filing f) {
-        if (f.findings == null) return List.of();
-        try {
-            return List.of(json.readValue(f.findings, Finding[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored findings of filing " + f.id + " are not readable", e);
-        }
-    }
-
-    private static String write(ObjectMapper json, List<Finding> findings) {
-        try {
-            return json.writeValueAsString(findings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The stored evaluation as export-service's view of compliance's answer. */
