@@ -111,4 +111,31 @@ class ReportTest {
         given().header("Authorization", analyst).queryParam("from", "March").get("/api/v1/reports/zero-mileage")
                 .then().statusCode(400).contentType("application/problem+json");
     }
+
+    /**
+     * Both reports answer one Accept header the same way (one negotiation, ReportAnswers): CSV only when the caller
+     * prefers it, JSON for a wildcard, for JSON first, and with no Accept; a month that is not YYYY-MM is the same 400.
+     */
+    @Test
+    void bothReportsNegotiateJsonAndCsvAlike() {
+        String alertReader = Tokens.bearer("ana", "analyst");
+        for (String path : java.util.List.of("/api/v1/reports/zero-mileage", "/api/v1/reports/re-export-alerts")) {
+            java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+            expected.put("text/csv", "text/csv");
+            expected.put("text/csv, application/json;q=0.5", "text/csv");
+            expected.put("application/json, text/csv;q=0.5", "application/json");
+            expected.put("text/csv;q=0.2, application/json", "application/json");
+            expected.put("*/*", "application/json");
+            for (var e : expected.entrySet()) {
+                String type = given().header("Authorization", alertReader).header("Accept", e.getKey()).get(path)
+                        .then().statusCode(200).extract().contentType();
+                assertEquals(e.getValue(), type.split(";")[0].trim(), path + " with Accept: " + e.getKey());
+            }
+            String none = given().header("Authorization", alertReader).get(path).then().statusCode(200).extract().contentType();
+            assertEquals("application/json", none.split(";")[0].trim(), path + " without Accept");
+            given().header("Authorization", alertReader).queryParam("from", "March").get(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("from"))
+                    .body("violations[0].message", equalTo("must be YYYY-MM"));
+        }
+    }
 }

@@ -46,6 +46,44 @@ class ScreeningTest {
     final String exporter = Tokens.exporter("exp-" + cc, cc);
     final String admin = Tokens.bearer("root", "admin");
 
+    /**
+     * The verdict's documents are jsonb values Hibernate maps ({@code SqlTypes.JSON} through the reactive client, no
+     * text casts): the assessment and the evaluation are objects and the findings an array, with ISO dates, so SQL
+     * over them reads fields; and the same columns read back into the filing's verdict.
+     */
+    @Test
+    void verdictDocumentsAreStoredAsJsonbObjectsAndReadBack() throws Exception {
+        Fixtures.complianceAnswers("AM", "GREEN");
+        Fixtures.referencePrice("20000.00");
+        String vin = Fixtures.vin();
+        Fixtures.registryHas(vin, "CN-TJ", Fixtures.today().minusDays(69), 30, "BYD Auto");
+        String id = Fixtures.submitted(exporter, Fixtures.filing(cc, vin, "AM", "USED", 2, Fixtures.exportDate(), "9000.00"));
+        Fixtures.screen(screener);
+        try (Connection c = PostgresResource.superuser().getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement("SELECT jsonb_typeof(assessment), jsonb_typeof(findings), "
+                     + "jsonb_typeof(evaluation), assessment->>'applicationDate', (assessment->>'daysSinceFirstRegistration')::int, "
+                     + "jsonb_path_exists(findings, '$[*] ? (@.code == \"ODOMETER_MISMATCH\")'), evaluation->>'lane' "
+                     + "FROM filings WHERE id = ?")) {
+            q.setObject(1, UUID.fromString(id));
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                assertTrue(r.next());
+                assertEquals("object", r.getString(1));
+                assertEquals("array", r.getString(2));
+                assertEquals("object", r.getString(3));
+                assertEquals(Fixtures.today().toString(), r.getString(4));
+                assertEquals(69, r.getInt(5));
+                assertTrue(r.getBoolean(6));
+                assertEquals("GREEN", r.getString(7));
+            }
+        }
+        given().header("Authorization", admin).get("/api/v1/filings/" + id).then().statusCode(200)
+                .body("verdict.assessment.applicationDate", equalTo(Fixtures.today().toString()))
+                .body("verdict.findings.code", hasItem("ODOMETER_MISMATCH"))
+                .body("verdict.evaluation.lane", equalTo("GREEN"))
+                .body("afterSalesConfirmation.destination", equalTo("AM"))
+                .body("licenceApplication.brand", equalTo("BYD"));
+    }
+
     @Test
     void registryMismatchesHoldAGreenFilingAndEveryInputIsRecorded() {
         Fixtures.complianceAnswers("AM", "GREEN");

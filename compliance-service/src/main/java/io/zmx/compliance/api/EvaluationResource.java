@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Evaluations", description = "Judge a filing against the rules in force on a date")
 @RolesAllowed({Roles.EXPORT_SERVICE, Roles.ADMIN})
-@APIResponse(responseCode = "403", description = "Only export-service and admin", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Only export-service and admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EvaluationResource {
 
     private final EvaluationService service;
@@ -52,7 +52,7 @@ public class EvaluationResource {
                     + "belongs to (EAEU), each in the version in force on asOf, and within it every rule in force on asOf. "
                     + "Stores the input and the result. A retried call with the same Idempotency-Key (per caller) returns the first result; the same key with another request is a 422.")
     @APIResponse(responseCode = "201", description = "Evaluated and stored", content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used by this caller for another request", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used by this caller for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> evaluate(
             @Parameter(description = "Makes retries safe: the same key returns the stored result") @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @NotNull @Valid EvaluationRequest request, UriInfo uri) {
@@ -66,7 +66,7 @@ public class EvaluationResource {
     @Path("/{id}")
     @Operation(summary = "A stored evaluation result (export-service, admin)")
     @APIResponse(responseCode = "200", description = "The result")
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EvaluationResult> get(@PathParam("id") UUID id) {
         return service.get(id);
     }

@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Official representatives", description = "Manufacturers' official representatives per destination and make")
-@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OfficialRepresentativeResource {
 
     private final OfficialRepresentatives service;
@@ -59,7 +59,7 @@ public class OfficialRepresentativeResource {
             Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // who may import as a maker's representative is public: every role reads it
     @Operation(summary = "List entries (every role)", description = "Filters are optional; page is 0-based.")
     @APIResponse(responseCode = "200", description = "One page of entries")
-    @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<OfficialRepresentativeView>> list(
             @Parameter(description = "Country (alpha-2)") @QueryParam("country") @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country,
             @Parameter(description = "Make (case- and whitespace-insensitive)") @QueryParam("make") @Size(max = 100) String make,
@@ -78,7 +78,7 @@ public class OfficialRepresentativeResource {
             Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST})
     @Operation(summary = "One entry (every role)")
     @APIResponse(responseCode = "200", description = "The entry")
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OfficialRepresentativeView> get(@PathParam("id") long id) {
         return service.get(id).map(OfficialRepresentativeView::of);
     }
@@ -89,9 +89,9 @@ public class OfficialRepresentativeResource {
             description = "Entries are not edited: to change one, delete it and add a new one. A retried call with the same "
                     + "Idempotency-Key returns the first entry (Idempotent-Replayed: true).")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = OfficialRepresentativeView.class)))
-    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not admin, or an agency writing another country", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key used by another caller", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not admin, or an agency writing another country", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Idempotency-Key used by another caller", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(
             @Parameter(description = "Makes retries safe") @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @NotNull @Valid OfficialRepresentativeRequest request, UriInfo uri) {
@@ -109,8 +109,8 @@ public class OfficialRepresentativeResource {
     @Operation(summary = "Remove an entry (admin; agency for its own zmx_country)",
             description = "Evaluations already stored keep the decision they took (it is part of their stored input).")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "403", description = "Not admin, or an agency of another country", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not admin, or an agency of another country", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") long id) {
         return service.delete(id, writer()).map(ignored -> Response.noContent().build());
     }

@@ -77,7 +77,7 @@ public class RuleSetResource {
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
     @Operation(summary = "Create a rule set for a new jurisdiction or group (rule-author, admin)")
     @APIResponse(responseCode = "201", description = "Created; Location names the rule set", content = @Content(schema = @Schema(implementation = RuleSetView.class)))
-    @APIResponse(responseCode = "409", description = "Exists already", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Exists already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@NotNull @Valid CreateRuleSetRequest request, UriInfo uri) {
         return authoring.create(request.jurisdiction(), request.name(), request.scope(), request.members())
                 .chain(s -> queries.get(s.jurisdiction, LocalDate.now()))
@@ -89,7 +89,7 @@ public class RuleSetResource {
     @Path("/{jurisdiction}")
     @Operation(summary = "One rule set with all its versions and the one in force on a date")
     @APIResponse(responseCode = "200", description = "The rule set")
-    @APIResponse(responseCode = "404", description = "Unknown jurisdiction", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown jurisdiction", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RuleSetView> get(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction,
             @Parameter(description = "Date to look at (default today)") @QueryParam("asOf") LocalDate asOf) {
         return queries.get(jurisdiction, asOf == null ? LocalDate.now() : asOf).map(RuleViews::view);
@@ -99,7 +99,7 @@ public class RuleSetResource {
     @Path("/{jurisdiction}/versions/{version}")
     @Operation(summary = "One version with its rules; ETag for If-Match")
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "404", description = "Unknown version", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> version(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version) {
         return queries.version(jurisdiction, version).map(v -> ok(Response.ok(), v));
     }
@@ -122,9 +122,9 @@ public class RuleSetResource {
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
     @Operation(summary = "Replace a draft (rule-author, admin); published and retired versions are immutable (409)")
     @APIResponse(responseCode = "200", description = "Draft saved", content = @Content(schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> updateDraft(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @HeaderParam("If-Match") String ifMatch, @NotNull @Valid DraftRequest request) {
         Integer expected = ETags.required(ifMatch);
@@ -137,7 +137,7 @@ public class RuleSetResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Publish a draft (admin): from then on it is immutable")
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> publish(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @HeaderParam("If-Match") String ifMatch,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishRequest.class))) String body) {
@@ -153,7 +153,7 @@ public class RuleSetResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire a published version (admin): its window closes on effectiveTo")
     @APIResponse(responseCode = "200", description = "Retired", content = @Content(schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retire(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @HeaderParam("If-Match") String ifMatch,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetireRequest.class))) String body) {
@@ -177,7 +177,7 @@ public class RuleSetResource {
     @APIResponse(responseCode = "429", description = "Another backtest is running on this instance; retry after Retry-After seconds",
             headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
-            content = @Content(mediaType = ProblemResponses.PROBLEM, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BacktestReport> backtest(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
             @NotNull @Valid BacktestRequest request) {
         return backtests.backtest(jurisdiction, version, request.from(), request.to(), request.sampleSize());

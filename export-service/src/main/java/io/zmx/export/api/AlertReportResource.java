@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,21 +51,8 @@ public class AlertReportResource {
                                 @Parameter(description = "first month of sightings, YYYY-MM") @QueryParam("from") String from,
                                 @Parameter(description = "last month of sightings, YYYY-MM") @QueryParam("to") String to,
                                 @Context HttpHeaders headers) {
-        Uni<AlertService.Report> report = alerts.reExportReport(dimension(groupBy), month("from", from), month("to", to));
-        if (wantsCsv(headers)) {
-            return report.map(r -> Response.ok(AlertService.csv(r), "text/csv").build());
-        }
-        return report.map(r -> Response.ok(r, MediaType.APPLICATION_JSON).build());
-    }
-
-    /** CSV only when the caller prefers it to JSON (the zero-mileage report's rule). */
-    private static boolean wantsCsv(HttpHeaders headers) {
-        for (MediaType m : headers.getAcceptableMediaTypes()) {
-            if (m.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !m.isWildcardType()) return false;
-            if ("text".equals(m.getType()) && "csv".equals(m.getSubtype())) return true;
-            if (m.isWildcardType()) return false;
-        }
-        return false;
+        Uni<AlertService.Report> report = alerts.reExportReport(dimension(groupBy), ReportAnswers.month("from", from), ReportAnswers.month("to", to));
+        return ReportAnswers.negotiate(headers, report, r -> r.map(AlertService::csv));
     }
 
     private static AlertService.ReportDimension dimension(String groupBy) {
@@ -76,16 +61,6 @@ public class AlertReportResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("validation", "Request is not valid", "groupBy '" + groupBy + "' is not known",
                     List.of(new Problem.Violation("groupBy", "must be route or month")));
-        }
-    }
-
-    private static YearMonth month(String field, String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return YearMonth.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("validation", "Request is not valid", field + " is not a month",
-                    List.of(new Problem.Violation(field, "must be YYYY-MM")));
         }
     }
 }

@@ -3,8 +3,6 @@ package io.zmx.export.api;
 import io.zmx.export.domain.Money;
 import io.zmx.export.domain.DeclaredVehicle;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.export.client.ComplianceDtos;
 import io.zmx.export.domain.AfterSalesConfirmation;
@@ -12,10 +10,9 @@ import io.zmx.export.domain.ConformityCertificate;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.LicenceApplication;
 import io.zmx.export.domain.SasoCertificate;
-import io.zmx.export.service.FilingDocuments;
+import io.zmx.export.service.Verdicts;
 import io.zmx.export.domain.Finding;
 import io.zmx.export.domain.ZeroMileageAssessment;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,26 +86,14 @@ public record FilingView(
                 ? new ScreeningProgress(f.screenAttempts, f.nextScreenAt, f.lastScreenError) : null;
         Verdict verdict = f.screenedAt == null ? null : new Verdict(f.screenedAt, f.screenedAsOf,
                 f.lane == null ? null : f.lane.name(), Boolean.TRUE.equals(f.zeroMileage), f.randomInspection, f.maker, f.originRegion, f.underValuationRatio,
-                read(json, f.assessment, new TypeReference<ZeroMileageAssessment>() {}),
-                read(json, f.findings, new TypeReference<List<Finding>>() {}),
-                read(json, f.evaluation, new TypeReference<ComplianceDtos.Evaluation>() {}));
+                f.assessment, f.findings, Verdicts.storedEvaluation(json, f));
         Deregistration dereg = f.deregistrationDue == null ? null
                 : new Deregistration(f.deregistrationDue, f.deregisteredOn, f.deregistrationOverdue, f.deregistrationCheckedAt);
         return new FilingView(f.id, f.number, f.status.name(), f.version, f.exporterCreditCode, f.vin, f.destination,
                 f.consignee, f.consigneeType, f.consigneeRegistrationNumber, f.declaredStatus, f.declaredOdometerKm,
                 new Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.portOfExit, f.plannedExportDate,
-                f.applicationDate, f.exportDate, FilingDocuments.confirmation(json, f), f.exportLicence,
-                FilingDocuments.licenceApplication(json, f), FilingDocuments.conformityCertificate(json, f),
-                FilingDocuments.sasoCertificate(json, f), dv, dereg, f.createdAt, f.updatedAt, f.submittedAt,
+                f.applicationDate, f.exportDate, f.afterSalesConfirmation, f.exportLicence,
+                f.licenceApplication, f.conformityCertificate, f.sasoCertificate, dv, dereg, f.createdAt, f.updatedAt, f.submittedAt,
                 f.statusReason, progress, verdict);
-    }
-
-    private static <T> T read(ObjectMapper json, String text, TypeReference<T> type) {
-        if (text == null) return null;
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

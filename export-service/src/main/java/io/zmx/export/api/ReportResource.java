@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,20 +56,7 @@ public class ReportResource {
                                 @Parameter(description = "ISO 3166-2 origin region") @QueryParam("region") String region,
                                 @Context HttpHeaders headers) {
         Uni<ReportService.Report> report = reports.zeroMileage(dimension(groupBy), filters(from, to, destination, maker, region));
-        if (wantsCsv(headers)) {
-            return reports.csv(report).map(csv -> Response.ok(csv, "text/csv").build());
-        }
-        return report.map(r -> Response.ok(r, MediaType.APPLICATION_JSON).build());
-    }
-
-    /** CSV only when the caller prefers it to JSON; anything else (including no Accept) gets JSON. */
-    private static boolean wantsCsv(HttpHeaders headers) {
-        for (MediaType m : headers.getAcceptableMediaTypes()) {
-            if (m.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !m.isWildcardType()) return false;
-            if ("text".equals(m.getType()) && "csv".equals(m.getSubtype())) return true;
-            if (m.isWildcardType()) return false;
-        }
-        return false;
+        return ReportAnswers.negotiate(headers, report, reports::csv);
     }
 
     private static ReportService.Dimension dimension(String groupBy) {
@@ -84,18 +69,8 @@ public class ReportResource {
     }
 
     private static ReportService.Filters filters(String from, String to, String destination, String maker, String region) {
-        return new ReportService.Filters(month("from", from), month("to", to),
+        return new ReportService.Filters(ReportAnswers.month("from", from), ReportAnswers.month("to", to),
                 destination == null ? null : destination.toUpperCase(), maker,
                 region == null ? null : region.toUpperCase());
-    }
-
-    private static YearMonth month(String field, String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return YearMonth.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("validation", "Request is not valid", field + " is not a month",
-                    List.of(new Problem.Violation(field, "must be YYYY-MM")));
-        }
     }
 }

@@ -2,17 +2,22 @@ package io.zmx.export.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * An export filing. Its status changes only through {@code FilingLifecycle}; the screener's
@@ -55,25 +60,25 @@ public class Filing extends PanacheEntityBase {
     @Column(name = "planned_export_date")
     public LocalDate plannedExportDate;
     /**
-     * JSON of {@link AfterSalesConfirmation}, like the other documents below: jsonb columns written from text
-     * ({@code cast(? as text)::jsonb}) and read as text. Bound straight to {@code ?::jsonb}, the reactive client sends
-     * a Java String as a JSON string, so the column held {@code "{\"reference\": ...}"}, a string, which SQL over the
-     * document (jsonb operators, reports) reads as null; V7 turned the rows written that way back into objects.
+     * The documents below are jsonb objects mapped by Hibernate ({@code SqlTypes.JSON}, written and read by
+     * {@code persistence.JsonColumns}). They were Strings with {@code cast(? as text)::jsonb}: bound straight to
+     * {@code ?::jsonb}, the reactive client had sent a Java String as a JSON string, which SQL over the document
+     * (jsonb operators, reports) reads as null; V7 turned the rows written that way back into objects.
      */
     @Column(name = "after_sales_confirmation")
-    @ColumnTransformer(read = "after_sales_confirmation::text", write = "cast(? as text)::jsonb")
-    public String afterSalesConfirmation;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public AfterSalesConfirmation afterSalesConfirmation;
     @Column(name = "export_licence")
     public String exportLicence;
     @Column(name = "licence_application")
-    @ColumnTransformer(read = "licence_application::text", write = "cast(? as text)::jsonb")
-    public String licenceApplication;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public LicenceApplication licenceApplication;
     @Column(name = "conformity_certificate")
-    @ColumnTransformer(read = "conformity_certificate::text", write = "cast(? as text)::jsonb")
-    public String conformityCertificate;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ConformityCertificate conformityCertificate;
     @Column(name = "saso_certificate")
-    @ColumnTransformer(read = "saso_certificate::text", write = "cast(? as text)::jsonb")
-    public String sasoCertificate;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public SasoCertificate sasoCertificate;
     @Column(name = "application_date")
     public LocalDate applicationDate;
     @Column(name = "declared_make")
@@ -115,12 +120,22 @@ public class Filing extends PanacheEntityBase {
     public LocalDate screenedAsOf;
     @Column(name = "random_inspection")
     public boolean randomInspection;
-    @ColumnTransformer(read = "assessment::text", write = "cast(? as text)::jsonb")
-    public String assessment;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ZeroMileageAssessment assessment;
+    /**
+     * A JSON array of {@link Finding}, and so still text with a cast: Hibernate Reactive binds and extracts
+     * {@code SqlTypes.JSON} through a Vert.x {@code JsonObject}, which cannot hold an array (writing a {@code List}
+     * fails with "DecodeException: Cannot deserialize value of type LinkedHashMap from Array value";
+     * hibernate/hibernate-reactive#4156, open). {@link FindingsColumn} converts it, as compliance-service's
+     * {@code LegalReferencesColumn} does its rules' array.
+     */
+    @Column(name = "findings")
+    @Convert(converter = FindingsColumn.class)
     @ColumnTransformer(read = "findings::text", write = "cast(? as text)::jsonb")
-    public String findings;
-    @ColumnTransformer(read = "evaluation::text", write = "cast(? as text)::jsonb")
-    public String evaluation;
+    public List<Finding> findings;
+    /** compliance-service's evaluation as it answered it: its document, not modelled in this domain */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode evaluation;
 
     @Column(name = "export_date")
     public LocalDate exportDate;

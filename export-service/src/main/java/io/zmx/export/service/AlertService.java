@@ -111,7 +111,7 @@ public class AlertService {
     }
 
     private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return io.zmx.edge.CsvCells.cell(s); // RFC 4180 and neutralised against formula injection, as the other report
     }
 
     private static String creditCode(String raw) {

@@ -1,6 +1,5 @@
 package io.zmx.export.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.export.client.ComplianceDtos;
 import io.zmx.export.client.RegistryDtos;
 import io.zmx.export.domain.Filing;
@@ -22,17 +21,17 @@ final class EvaluationRequests {
                 h.odometerReadings(), h.titleBrands().stream().map(RegistryDtos.TitleBrand::brand).collect(Collectors.toList()));
     }
 
-    static ComplianceDtos.EvaluationRequest request(ObjectMapper json, Filing f, ComplianceDtos.EvaluatedVehicle vehicle,
+    static ComplianceDtos.EvaluationRequest request(Filing f, ComplianceDtos.EvaluatedVehicle vehicle,
                                                     LocalDate applicationDate, LocalDate asOf, String negativeMeasure,
                                                     ZeroMileageAssessment a) {
         ComplianceDtos.EvaluatedFiling filing = new ComplianceDtos.EvaluatedFiling(f.destination, f.declaredStatus,
                 f.declaredOdometerKm, new RegistryDtos.Money(f.declaredValue, f.declaredCurrency), f.hsCode, f.consignee,
                 f.consigneeType, f.consigneeRegistrationNumber,
-                ComplianceDtos.AfterSalesConfirmation.of(FilingDocuments.confirmation(json, f)),
+                ComplianceDtos.AfterSalesConfirmation.of(f.afterSalesConfirmation),
                 ComplianceDtos.ExportLicence.of(f.exportLicence),
-                ComplianceDtos.LicenceApplication.of(FilingDocuments.licenceApplication(json, f)),
-                ComplianceDtos.ConformityCertificate.of(FilingDocuments.conformityCertificate(json, f)),
-                ComplianceDtos.SasoCertificate.of(FilingDocuments.sasoCertificate(json, f)),
+                ComplianceDtos.LicenceApplication.of(f.licenceApplication),
+                ComplianceDtos.ConformityCertificate.of(f.conformityCertificate),
+                ComplianceDtos.SasoCertificate.of(f.sasoCertificate),
                 // absent (not '') when the exporter is not listed: compliance reads an absent measure as ''
                 f.exporterCreditCode, negativeMeasure.isEmpty() ? null : negativeMeasure, f.plannedExportDate,
                 applicationDate, asOf, f.portOfExit);

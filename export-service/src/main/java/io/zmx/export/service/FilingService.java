@@ -229,19 +229,19 @@ public class FilingService {
             }
             List<String> attached = new ArrayList<>();
             if (docs.afterSalesConfirmation() != null) {
-                f.afterSalesConfirmation = FilingDocuments.write(json, docs.afterSalesConfirmation());
+                f.afterSalesConfirmation = docs.afterSalesConfirmation();
                 attached.add("after-sales confirmation " + docs.afterSalesConfirmation().reference());
             }
             if (docs.licenceApplication() != null) {
-                f.licenceApplication = FilingDocuments.write(json, docs.licenceApplication());
+                f.licenceApplication = docs.licenceApplication();
                 attached.add("licence application");
             }
             if (docs.conformityCertificate() != null) {
-                f.conformityCertificate = FilingDocuments.write(json, docs.conformityCertificate());
+                f.conformityCertificate = docs.conformityCertificate();
                 attached.add("conformity certificate " + docs.conformityCertificate().number());
             }
             if (docs.sasoCertificate() != null) {
-                f.sasoCertificate = FilingDocuments.write(json, docs.sasoCertificate());
+                f.sasoCertificate = docs.sasoCertificate();
                 attached.add("SASO certificate " + docs.sasoCertificate().number());
             }
             if (docs.exportLicence() != null && !docs.exportLicence().isBlank()) {
@@ -411,11 +411,11 @@ public class FilingService {
         f.hsCode = blankToNull(r.hsCode());
         f.portOfExit = r.portOfExit().trim();
         f.plannedExportDate = r.plannedExportDate();
-        f.afterSalesConfirmation = FilingDocuments.write(json, r.afterSalesConfirmation());
+        f.afterSalesConfirmation = r.afterSalesConfirmation();
         f.exportLicence = blankToNull(r.exportLicence());
-        f.licenceApplication = FilingDocuments.write(json, r.licenceApplication());
-        f.conformityCertificate = FilingDocuments.write(json, r.conformityCertificate());
-        f.sasoCertificate = FilingDocuments.write(json, r.sasoCertificate());
+        f.licenceApplication = r.licenceApplication();
+        f.conformityCertificate = r.conformityCertificate();
+        f.sasoCertificate = r.sasoCertificate();
         f.declaredMake = r.declaredVehicle() == null ? null : blankToNull(r.declaredVehicle().make());
         f.declaredModel = r.declaredVehicle() == null ? null : blankToNull(r.declaredVehicle().model());
         f.declaredModelYear = r.declaredVehicle() == null ? null : r.declaredVehicle().modelYear();

@@ -1,6 +1,5 @@
 package io.zmx.export.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.zmx.export.client.ComplianceClient;
 import io.zmx.export.client.ComplianceDtos;
@@ -37,11 +36,10 @@ public class ScreeningService {
     private final NegativeListService negativeList;
     private final ExchangeRateService rates;
     private final ExportCalendar calendar;
-    private final ObjectMapper json;
 
     public ScreeningService(RegistryClient registry, ComplianceClient compliance, ScreeningRules rules, Verdicts verdicts,
                             FilingLifecycle lifecycle, QuotaService quotas, NegativeListService negativeList,
-                            ExchangeRateService rates, ExportCalendar calendar, ObjectMapper json) {
+                            ExchangeRateService rates, ExportCalendar calendar) {
         this.registry = registry;
         this.compliance = compliance;
         this.rules = rules;
@@ -51,7 +49,6 @@ public class ScreeningService {
         this.negativeList = negativeList;
         this.rates = rates;
         this.calendar = calendar;
-        this.json = json;
     }
 
     /** Screens against the planned export date. */
@@ -73,7 +70,7 @@ public class ScreeningService {
                     if (found.isEmpty() || found.get().vehicle() == null) {
                         // every rule that needs no vehicle data still runs; the unknown vehicle is itself a reason to look
                         ZeroMileageAssessment a = rules.unknownVehicle(f, applicationDate, asOf, findings);
-                        return compliance.evaluate(EvaluationRequests.request(json, f,
+                        return compliance.evaluate(EvaluationRequests.request(f,
                                         ComplianceDtos.EvaluatedVehicle.unknown(f.vin), applicationDate, asOf, negativeMeasure, a))
                                 .map(e -> rules.verdict(f, asOf, a, findings, e, ScreeningRules.UNKNOWN,
                                         ScreeningRules.UNKNOWN, null));
@@ -81,7 +78,7 @@ public class ScreeningService {
                     ScreeningRules.Snapshot s = ScreeningRules.Snapshot.of(found.get());
                     ZeroMileageAssessment a = rules.registry(f, s, applicationDate, asOf, findings);
                     return underValuation(f, s.history().vehicle(), asOf, applicationDate, findings)
-                            .chain(ratio -> compliance.evaluate(EvaluationRequests.request(json, f,
+                            .chain(ratio -> compliance.evaluate(EvaluationRequests.request(f,
                                             EvaluationRequests.vehicle(f, s.history(), s.firstRegistration(), s.deregistered()),
                                             applicationDate, asOf, negativeMeasure, a))
                                     .map(e -> rules.verdict(f, asOf, a, findings, e, s.maker(), s.region(), ratio)));

@@ -34,21 +34,31 @@ public class Verdicts {
         f.originRegion = ScreeningRules.UNKNOWN.equals(v.originRegion()) ? null : v.originRegion();
         f.underValuationRatio = v.underValuationRatio();
         f.randomInspection = v.randomInspection();
-        f.assessment = write(v.assessment());
-        f.findings = write(v.findings());
-        f.evaluation = v.evaluation() == null ? null : write(v.evaluation());
+        f.assessment = v.assessment();
+        f.findings = List.copyOf(v.findings());
+        f.evaluation = v.evaluation() == null ? null : json.valueToTree(v.evaluation());
     }
 
     /** The reasons the stored verdict names (BLOCK/HOLD hits and HOLD findings), by code. */
     Set<String> storedReasons(Filing f) {
-        ComplianceDtos.Evaluation e = f.evaluation == null ? null : read(f.evaluation, ComplianceDtos.Evaluation.class);
-        List<Finding> fs = f.findings == null ? List.of() : List.of(read(f.findings, Finding[].class));
+        ComplianceDtos.Evaluation e = storedEvaluation(f);
+        List<Finding> fs = f.findings == null ? List.of() : f.findings;
         return new Verdict(f.screenedAsOf, null, fs, e, f.lane, null, null, null, f.randomInspection).reasons();
     }
 
     /** The stored compliance evaluation, if the filing was screened. */
     ComplianceDtos.Evaluation storedEvaluation(Filing f) {
-        return f.evaluation == null ? null : read(f.evaluation, ComplianceDtos.Evaluation.class);
+        return storedEvaluation(json, f);
+    }
+
+    /** The stored evaluation as export-service's view of compliance's answer. */
+    public static ComplianceDtos.Evaluation storedEvaluation(ObjectMapper json, Filing f) {
+        if (f.evaluation == null) return null;
+        try {
+            return json.treeToValue(f.evaluation, ComplianceDtos.Evaluation.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored evaluation of filing " + f.id + " is not readable", e);
+        }
     }
 
     /** Counts a first verdict in the report rollup (month of the planned export date, destination, maker, region). */
@@ -57,19 +67,4 @@ public class Verdicts {
                 v.assessment().zeroMileage());
     }
 
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

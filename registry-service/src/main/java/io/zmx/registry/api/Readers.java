@@ -53,6 +53,12 @@ final class Readers {
     }
 
     /** The history as this caller may see it: without owner identity and plates unless {@link #seesOwners}. */
+    /** The vehicle, if this caller may read it; an exporter's question about another's vehicle is a 404. */
+    static io.smallrye.mutiny.Uni<io.zmx.registry.domain.Vehicle> readable(io.zmx.registry.service.VehicleService vehicles,
+                                                                        SecurityIdentity identity, String vin) {
+        return vehicles.readable(vin, confinedToOwner(identity).orElse(null));
+    }
+
     static VehicleHistory visible(VehicleHistory history, boolean full) {
         if (full) {
             return history;

@@ -1,21 +1,11 @@
 package io.zmx.registry.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.zmx.registry.service.HistoryInputs.DeregistrationInput;
-import io.zmx.registry.service.HistoryInputs.OdometerReadingInput;
-import io.zmx.registry.service.HistoryInputs.RegistrationInput;
-import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
-import io.zmx.registry.api.HistoryViews.DeregistrationView;
-import io.zmx.registry.api.HistoryViews.OdometerReadingView;
-import io.zmx.registry.api.HistoryViews.RegistrationView;
-import io.zmx.registry.api.HistoryViews.TitleBrandView;
-import io.zmx.registry.api.HistoryViews.VehicleHistory;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
-import io.zmx.registry.service.HistoryService;
 import io.zmx.registry.service.VehicleChange;
 import io.zmx.registry.service.VehicleInput;
 import io.zmx.registry.service.VehicleService;
@@ -50,6 +40,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * A vehicle's identity and technical data: register, read, change, find. What happened to it since (registrations,
+ * deregistrations, odometer readings, title brands) is {@link VehicleHistoryResource}'s, on the same root path.
+ */
 @Path("/api/v1/vehicles")
 @Tag(name = "Vehicles")
 @RolesAllowed({"admin", "registrar", "customs", "manufacturer", "exporter", "export-service"}) // Readers.VEHICLE_READERS
@@ -58,14 +52,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VehicleResource {
 
     private final VehicleService vehicles;
-    private final HistoryService history;
     private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public VehicleResource(VehicleService vehicles, HistoryService history, Idempotency idempotency,
-                           SecurityIdentity identity) {
+    public VehicleResource(VehicleService vehicles, Idempotency idempotency, SecurityIdentity identity) {
         this.vehicles = vehicles;
-        this.history = history;
         this.idempotency = idempotency;
         this.identity = identity;
     }
@@ -114,7 +105,7 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("vin") String vin) {
-        return readable(vin).map(v -> Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build());
+        return Readers.readable(vehicles, identity, vin).map(v -> Response.ok(VehicleView.of(v)).tag(String.valueOf(v.version)).build());
     }
 
     @PUT
@@ -163,110 +154,6 @@ public class VehicleResource {
                 enumParam("fuelType", fuelType, FuelType.class), enumParam("status", status, VehicleStatus.class), region);
         return vehicles.list(filter, Readers.confinedToOwner(identity).orElse(null), page, size)
                 .map(p -> new Page<>(p.items().stream().map(VehicleView::of).toList(), page, size, p.total()));
-    }
-
-    @GET
-    @Path("/{vin}/history")
-    @Operation(summary = "Everything recorded about a vehicle, in time order")
-    @APIResponse(responseCode = "200", description = "The history",
-            content = @Content(schema = @Schema(implementation = VehicleHistory.class)))
-    @APIResponse(responseCode = "404", description = "Unknown VIN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<VehicleHistory> history(@PathParam("vin") String vin) {
-        boolean full = Readers.seesOwners(identity) || Readers.confinedToOwner(identity).isPresent();
-        return readable(vin).flatMap(history::history).map(h -> Readers.visible(HistoryViews.of(h), full));
-    }
-
-    /** The vehicle, if this caller may read it; an exporter's question about another's vehicle is a 404. */
-    private Uni<Vehicle> readable(String vin) {
-        return vehicles.readable(vin, Readers.confinedToOwner(identity).orElse(null));
-    }
-
-    @POST
-    @Path("/{vin}/registrations")
-    @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Record a registration", description = "Idempotent: the same registration again answers 200.")
-    @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(schema = @Schema(implementation = RegistrationView.class)))
-    @APIResponse(responseCode = "200", description = "Already recorded",
-            content = @Content(schema = @Schema(implementation = RegistrationView.class)))
-    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown VIN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The same registration is recorded with another kind "
-            + "(type .../registration-kind-conflict)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> register(@PathParam("vin") String vin, @NotNull @Valid RegistrationInput in) {
-        return history.register(vin, in)
-                .map(out -> status(out.created(), vin, "registrations", out.item().id, RegistrationView.of(out.item())));
-    }
-
-    @POST
-    @Path("/{vin}/deregistrations")
-    @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Record a deregistration (e.g. reason EXPORT)",
-            description = "Idempotent: the same deregistration again answers 200.")
-    @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
-    @APIResponse(responseCode = "200", description = "Already recorded",
-            content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
-    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown VIN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> deregister(@PathParam("vin") String vin, @NotNull @Valid DeregistrationInput in) {
-        return history.deregister(vin, in)
-                .map(out -> status(out.created(), vin, "deregistrations", out.item().id, DeregistrationView.of(out.item())));
-    }
-
-    @POST
-    @Path("/{vin}/odometer-readings")
-    @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Record an odometer reading",
-            description = "A reading lower than an earlier one (or higher than a later one) is refused with 409 "
-                    + "unless sent with `correction: true` and a `reason`; it is then stored with `rollback: true`.")
-    @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(schema = @Schema(implementation = OdometerReadingView.class)))
-    @APIResponse(responseCode = "200", description = "Already recorded",
-            content = @Content(schema = @Schema(implementation = OdometerReadingView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body (e.g. a correction without a reason)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown VIN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The reading contradicts the record (type .../odometer-rollback)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> addReading(@PathParam("vin") String vin, @NotNull @Valid OdometerReadingInput in) {
-        return history.addReading(vin, in)
-                .map(out -> status(out.created(), vin, "odometer-readings", out.item().id, OdometerReadingView.of(out.item())));
-    }
-
-    @POST
-    @Path("/{vin}/title-brands")
-    @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Brand a vehicle's title (salvage, flood, fire, rebuilt)",
-            description = "Idempotent: the same brand on the same date again answers 200.")
-    @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(schema = @Schema(implementation = TitleBrandView.class)))
-    @APIResponse(responseCode = "200", description = "Already recorded",
-            content = @Content(schema = @Schema(implementation = TitleBrandView.class)))
-    @APIResponse(responseCode = "403", description = "Needs role registrar or admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown VIN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> addBrand(@PathParam("vin") String vin, @NotNull @Valid TitleBrandInput in) {
-        return history.addBrand(vin, in)
-                .map(out -> status(out.created(), vin, "title-brands", out.item().id, TitleBrandView.of(out.item())));
-    }
-
-    private static Response status(boolean created, String vin, String kind, Long id, Object body) {
-        if (!created) {
-            return Response.ok(body).build();
-        }
-        return Response.created(URI.create("/api/v1/vehicles/" + vin.trim().toUpperCase() + "/history#" + kind + "-" + id))
-                .entity(body).build();
     }
 
     /** An unknown enum value in a filter is the caller's mistake: 400 naming the allowed values, not JAX-RS's 404. */
