@@ -1,6 +1,7 @@
 import { h, setError } from './dom.js';
 import { t, has } from './i18n.js';
 import { call } from './api.js';
+import { claims } from './auth.js';
 
 export function statusBadge(status) {
   return h('span', { class: 'badge status-' + (status || '').toLowerCase() }, t('status.' + status));
@@ -68,6 +69,17 @@ export const EVENT_TYPES = [...STATUSES.map(s => s === 'DRAFT' ? 'filing.created
 /** An event type in words ("filing.cleared" -> "Filing cleared"); the raw name beside it for integrators. */
 export function eventType(type) {
   return has('event.' + type) ? t('event.' + type) : type;
+}
+
+/**
+ * A link to a filing when the caller may open it, else its destination in words: an agency sees only filings bound
+ * for its country (an alert or event may name a filing bound elsewhere: the car surfaced in the agency's country).
+ */
+export function filingRef(id, destination, label) {
+  const mine = claims().zmx_country;
+  if (!id) return null;
+  if (!mine || destination === mine) return filingLink({ id, number: label });
+  return h('span', {}, destination ? t('filing.boundFor', { country: destination }) : t('filing.notYours'));
 }
 
 /** origin region > declared destination > country where the car surfaced */

@@ -5,7 +5,7 @@ import { h, mount, field, setError } from '../dom.js';
 import { t, date, num, pct } from '../i18n.js';
 import { can, go } from '../main.js';
 import * as check from '../validate.js';
-import { table, dl, pager, filingLink, route, showProblem, ALERT_KINDS } from '../ui.js';
+import { table, dl, pager, filingRef, route, showProblem, ALERT_KINDS } from '../ui.js';
 
 const filters = { kind: '', vin: '', exporter: '' };
 
@@ -29,7 +29,7 @@ export async function alerts(vinArg) {
         (data.items || []).map(a => [date(a.raisedAt), h('span', { class: 'badge sev-block' }, t('alert.kind.' + a.kind)), h('span', { class: 'mono' }, a.vin),
           route(a.route), date(a.observedOn),
           risk ? h('a', { href: '#/risk/' + encodeURIComponent(a.exporterCreditCode), class: 'mono' }, a.exporterCreditCode) : h('span', { class: 'mono' }, a.exporterCreditCode),
-          filingLink({ id: a.filingId, number: t('alerts.openFiling') }), a.detail || '—']), t('alerts.empty')),
+          filingRef(a.filingId, a.route?.declaredDestination, t('alerts.openFiling')), a.detail || '—']), t('alerts.empty')),
         pager(data.page || 0, data.size || 20, data.total, load));
     } catch (e) {
       showProblem(result, e, { vin: 'al-vin', exporter: 'al-exporter', kind: 'al-kind' });

@@ -5,7 +5,7 @@ import { call, query } from '../api.js';
 import { h, mount, field } from '../dom.js';
 import { t, date, num } from '../i18n.js';
 import { onLeave } from '../main.js';
-import { table, filingLink, route, eventType, EVENT_TYPES } from '../ui.js';
+import { table, filingRef, route, eventType, EVENT_TYPES } from '../ui.js';
 
 const LIMIT = 25;
 const WALK = 500; // the API's largest page
@@ -96,7 +96,7 @@ export async function events() {
 function details(e) {
   const p = e.payload || {};
   const parts = [];
-  if (e.filingId) parts.push(filingLink({ id: e.filingId, number: p.number || t('alerts.openFiling') }));
+  if (e.filingId) parts.push(filingRef(e.filingId, p.destination || p.route?.declaredDestination, p.number || t('alerts.openFiling')));
   if (p.status) parts.push(t('status.' + p.status));
   if (p.transition) parts.push('(' + p.transition + ')');
   if (p.kind && e.type === 'alert.raised') parts.push(t('alert.kind.' + p.kind), route(p.route));

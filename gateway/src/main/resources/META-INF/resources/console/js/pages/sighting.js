@@ -96,11 +96,21 @@ async function recorded(s) {
       others = null; // the record stands; the history is extra
     }
   }
+  // the VIN's last cleared filing: an agency may open it only when it was bound for its own country
+  let filing = s.filingId ? h('span', { class: 'mono' }, s.filingId) : t('sighting.noFiling');
+  if (s.filingId) {
+    try {
+      const { data: f } = await call('/filings/' + encodeURIComponent(s.filingId));
+      filing = h('span', {}, filingLink(f), ' · ', t('filing.boundFor', { country: f.destination }));
+    } catch (e) {
+      filing = h('span', {}, t('filing.notYours'));
+    }
+  }
   return h('section', { class: 'panel', id: 'sighting-recorded' },
     h('h2', { tabindex: '-1' }, t('sighting.recorded')),
     dl([[t('filing.vin'), h('span', { class: 'mono' }, s.vin)], [t('sighting.country'), s.country], [t('sighting.kindLabel'), t('sighting.kind.' + s.kind)],
       [t('sighting.place'), s.place], [t('sighting.date'), date(s.date)], [t('sighting.recordedAt'), date(s.recordedAt)],
-      [t('sighting.filing'), s.filingId ? filingLink({ id: s.filingId }) : t('sighting.noFiling')]]),
+      [t('sighting.filing'), filing]]),
     h('p', { id: 'sighting-alerts', class: alerts.length ? 'error' : '' },
       alerts.length ? t('sighting.alerts', { count: num(alerts.length) }) : t('sighting.noAlerts'),
       alerts.length && can('GET /alerts') ? [' ', h('a', { href: '#/alerts/' + encodeURIComponent(s.vin) }, t('sighting.seeAlerts'))] : null),

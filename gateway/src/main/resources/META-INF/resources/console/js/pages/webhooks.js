@@ -22,7 +22,7 @@ export async function webhooks() {
   };
   mount(h('h1', {}, t('webhooks.title')), h('p', {}, t('webhooks.intro')),
     list,
-    can('POST /webhooks') ? register() : null);
+    can('POST /webhooks') ? register(() => load(0)) : null);
   await load(0);
 }
 
@@ -31,7 +31,7 @@ function stateBadge(w) {
     : h('span', { class: 'badge lane-red' }, t('webhooks.disabled'));
 }
 
-function register() {
+function register(registered) {
   const url = h('input', { type: 'url', maxlength: 2000, required: true, autocomplete: 'off', spellcheck: 'false', class: 'mono wide', placeholder: 'https://' });
   const description = h('input', { type: 'text', maxlength: 500, autocomplete: 'off' });
   const boxes = EVENT_TYPES.map(x => h('input', { type: 'checkbox', value: x, id: 'wh-type-' + x.replaceAll('.', '-'), checked: x === 'alert.raised' }));
@@ -66,6 +66,7 @@ function register() {
     try {
       const { data } = await call('/webhooks', { method: 'POST', body: { url: url.value.trim(), eventTypes: chosen, description: description.value.trim() || null } });
       form.replaceWith(secretOnce(data, t('webhooks.registered')));
+      registered();
     } catch (err) {
       // violations of eventTypes[i] belong to the fieldset
       const ids = Object.assign({}, FIELDS);
