@@ -462,6 +462,11 @@ class ConsoleIT {
             b.click(By.cssSelector("#nav a[href='#/events']"));
             b.waitLoaded();
             retrying(b, () -> b.click(By.id("feed-newest")), d -> d.findElement(By.id("feed")).getText().contains(filing.get("number").asText()));
+            // the newest page is a full one (25 events, or all there are), whatever page the numbering reaches
+            int all = ReExportIT.feed(api, "exporter-chengdu", null, "filing.created,filing.submitted,filing.screened,filing.cleared,"
+                    + "filing.held,filing.rejected,filing.shipped,filing.arrived,filing.accepted,filing.refused,filing.withdrawn").size();
+            int rows = b.driver.findElements(By.xpath("//table[caption='Events, oldest first']//tbody/tr")).size();
+            assertEquals(Math.min(25, all), rows, b.find(By.id("feed-position")).getText());
             b.check("feed");
         }
     }

@@ -60,7 +60,7 @@ export async function events() {
     for (let n = 0; n < MAX_WALK; n++) {
       const data = await page(after, WALK);
       const items = data.items || [];
-      if (!items.length) break;
+      if (!items.length || data.next === after) break;
       cursors.push(...items.map(e => e.cursor));
       if (cursors.length > KEEP) base = cursors.splice(0, cursors.length - KEEP).pop();
       after = data.next;
