@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -207,6 +211,264 @@ class ConsoleIT {
         }
         JsonNode mine = api.get("exporter-chengdu", "/api/v1/filings?vin=" + vin).expect(200).body();
         assertEquals(1, mine.get("total").asInt(), "exactly one filing: " + mine);
+    }
+
+    /** Does {@code action} (a user's click on "Apply") every 2 s until the page shows what {@code shown} expects, for 30 s. */
+    static void retrying(ConsoleBrowser b, Runnable action, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> shown) {
+        new org.openqa.selenium.support.ui.WebDriverWait(b.driver, Duration.ofSeconds(30), Duration.ofSeconds(2))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    if (Boolean.TRUE.equals(shown.apply(d))) {
+                        return true;
+                    }
+                    action.run();
+                    return false;
+                });
+    }
+
+    /** A BYD filed to KZ with its confirmation and cleared (released by customs if the rules held it). */
+    static JsonNode clearedForKazakhstan(Api api) {
+        LocalDate today = Fixtures.today();
+        String vin = Fixtures.registerBydWithHistory(api, today.minusDays(30), 8);
+        JsonNode filing = Fixtures.fileExport(api, "exporter-chengdu", vin, "KZ", today, 8, "PERSON", Fixtures.confirmation(vin, "KZ"));
+        String id = filing.get("id").asText();
+        if ("HELD".equals(Fixtures.awaitScreened(api, "exporter-chengdu", id).get("status").asText())) {
+            Fixtures.step(api, "customs-cn", id, "release", Map.of("reason", "papers checked")).expect(200);
+        }
+        JsonNode cleared = api.get("customs-cn", "/api/v1/filings/" + id).expect(200).body();
+        assertEquals("CLEARED", cleared.get("status").asText(), cleared.toString());
+        return cleared;
+    }
+
+    /** A car cleared for KZ that Russia's agency declared for import: one re-export alert (through the API, not the console). */
+    static JsonNode reExportAlert(Api api) {
+        JsonNode filing = clearedForKazakhstan(api);
+        String vin = filing.get("vin").asText();
+        JsonNode recorded = api.request("agency-ru", "POST", "/api/v1/sightings", Api.json(Map.of("vin", vin, "country", "RU",
+                "kind", "IMPORT_DECLARATION", "place", "Verkhniy Lars", "date", LocalDate.now().toString())), "application/json",
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(201).body();
+        assertEquals(1, recorded.get("alertsRaised").size(), recorded.toString());
+        return filing;
+    }
+
+    @Test
+    void agencyRecordsASightingOfACarClearedForAnotherCountryAndSeesTheAlertItRaised() {
+        Api api = Suite.gateway();
+        JsonNode filing = clearedForKazakhstan(api);
+        String vin = filing.get("vin").asText();
+        char wrong = vin.charAt(8) == '0' ? '1' : '0';
+        try (ConsoleBrowser b = new ConsoleBrowser("agency-sighting")) {
+            b.signIn("agency-ru");
+            b.click(By.cssSelector("#nav a[href='#/sighting']"));
+            b.waitLoaded();
+            assertEquals("Record a sighting", b.find(By.cssSelector("main h1")).getText());
+            assertEquals("RU", b.find(By.id("s-country")).getAttribute("value"), "an agency reports in its own country");
+            assertTrue(b.driver.findElements(By.cssSelector("#nav a[href='#/risk']")).isEmpty(), "the risk view is customs'");
+            // the check digit is checked as the officer types, and a bad VIN is not sent
+            b.type(By.id("s-vin"), vin.substring(0, 8) + wrong + vin.substring(9));
+            assertTrue(b.find(By.id("s-vin-error")).getText().contains("check digit"), b.find(By.id("s-vin-error")).getText());
+            b.click(By.id("record-sighting"));
+            assertTrue(b.find(By.id("s-place-error")).getText().contains("Required"), "the place is required");
+            b.check("sighting-bad-vin");
+
+            b.type(By.id("s-vin"), vin);
+            new Select(b.find(By.id("s-kind"))).selectByValue("REGISTRATION_ATTEMPT");
+            b.type(By.id("s-place"), "MREO GIBDD Vladivostok");
+            b.click(By.id("record-sighting"));
+            WebElement done = b.find(By.id("sighting-recorded"));
+            assertTrue(done.getText().contains("registration attempt"), done.getText());
+            // the car's last cleared filing was bound for KZ: Russia's agency may not open it, so no link leads there
+            assertTrue(done.getText().contains("a filing bound for another country"), done.getText());
+            assertEquals("This sighting raised 1 alert(s). See the alerts", b.find(By.id("sighting-alerts")).getText());
+            assertTrue(done.findElement(By.xpath(".//table[caption='Sightings of " + vin + "']")).getText().contains("MREO GIBDD Vladivostok"));
+            b.check("sighting-recorded");
+
+            b.click(By.linkText("See the alerts"));
+            b.waitLoaded();
+            assertEquals("Alerts", b.find(By.cssSelector("main h1")).getText());
+            List<WebElement> rows = b.find(By.xpath("//table[caption='Alerts, newest first']")).findElements(By.cssSelector("tbody tr"));
+            assertEquals(1, rows.size());
+            assertTrue(rows.get(0).getText().contains("re-export") && rows.get(0).getText().contains("CN-SC → KZ → RU"), rows.get(0).getText());
+            b.check("alerts");
+        }
+        JsonNode sightings = api.get("agency-ru", "/api/v1/sightings?vin=" + vin).expect(200).body().get("items");
+        assertEquals(1, sightings.size(), "recorded once: " + sightings);
+        assertEquals("REGISTRATION_ATTEMPT", sightings.get(0).get("kind").asText());
+        assertEquals(1, api.get("agency-kz", "/api/v1/alerts?vin=" + vin).expect(200).body().get("items").size(), "KZ, the declared destination, sees it too");
+    }
+
+    @Test
+    void agencyRegistersAWebhookSeesTheSecretOnceReadsTheDeliveryLogReplaysRotatesAndDeletes() throws Exception {
+        Api api = Suite.gateway();
+        List<String> received = new CopyOnWriteArrayList<>(); // webhook-id of every request the receiver got
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", x -> {
+            x.getRequestBody().readAllBytes();
+            received.add(x.getRequestHeaders().getFirst("webhook-id"));
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String id;
+        try (ConsoleBrowser b = new ConsoleBrowser("agency-webhooks")) {
+            b.signIn("agency-uz");
+            b.click(By.cssSelector("#nav a[href='#/webhooks']"));
+            b.waitLoaded();
+            assertEquals("Webhooks", b.find(By.cssSelector("main h1")).getText());
+            b.type(By.id("wh-url"), "hooks.example.uz/zmx");
+            b.click(By.id("wh-type-alert-raised")); // checked by default: now none is chosen
+            b.click(By.id("register-webhook"));
+            assertTrue(b.find(By.id("wh-url-error")).getText().startsWith("Not a URL"), b.find(By.id("wh-url-error")).getText());
+            assertEquals("Choose at least one event type.", b.find(By.id("wh-types-error")).getText());
+            b.check("webhook-form-errors");
+
+            b.type(By.id("wh-url"), url);
+            b.type(By.id("wh-description"), "Tashkent customs receiver");
+            b.click(By.id("wh-type-sighting-recorded"));
+            b.click(By.id("wh-type-alert-raised"));
+            b.click(By.id("register-webhook"));
+            String secret = b.find(By.id("wh-secret")).getAttribute("value");
+            assertTrue(secret.startsWith("whsec_") && secret.length() > 20, secret);
+            assertTrue(b.find(By.id("wh-secret-warning")).getText().contains("shown only now"));
+            assertTrue(b.find(By.linkText(url)).isDisplayed(), "the list shows the new endpoint at once");
+            b.click(By.id("copy-secret"));
+            b.wait.until(d -> !d.findElement(By.cssSelector("#secret-once [role=status]")).getText().isBlank());
+            b.check("webhook-secret-once");
+            b.click(By.id("secret-stored"));
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wh-url-shown")));
+            b.waitLoaded();
+            assertFalse(b.driver.getPageSource().contains(secret), "the secret is not shown again");
+            id = b.driver.getCurrentUrl().replaceAll(".*#/webhook/", "");
+            assertFalse(api.get("agency-uz", "/api/v1/webhooks/" + id).expect(200).raw().contains(secret), "nor does the API give it again");
+
+            // an event for Uzbekistan's agency: a sighting in UZ, delivered to the receiver and shown in the log
+            String vin = Fixtures.registerBydWithHistory(api, Fixtures.today().minusDays(400), 15000);
+            api.request("agency-uz", "POST", "/api/v1/sightings", Api.json(Map.of("vin", vin, "country", "UZ",
+                    "kind", "BORDER_CROSSING", "place", "Yallama", "date", LocalDate.now().toString())), "application/json",
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).expect(201);
+            b.wait.withTimeout(Duration.ofSeconds(30)).until(d -> !received.isEmpty());
+            retrying(b, () -> b.click(By.id("deliveries-apply")), d -> d.findElement(By.id("deliveries")).getText().contains("delivered"));
+            WebElement row = b.find(By.xpath("//table[caption='Deliveries, newest first']//tbody/tr[1]"));
+            assertTrue(row.getText().contains("Sighting recorded") && row.getText().contains("204") && row.getText().contains(" ms"), row.getText());
+            b.click(By.cssSelector("#deliveries button[data-delivery]"));
+            WebElement attempts = b.find(By.xpath("//table[caption='Every attempt of this delivery']"));
+            assertTrue(attempts.getText().contains("204"), attempts.getText());
+            b.check("webhook-delivery-log");
+
+            b.click(By.cssSelector("#deliveries button[data-replay]"));
+            b.wait.withTimeout(Duration.ofSeconds(30)).until(d -> received.size() >= 2);
+            assertEquals(received.get(0), received.get(1), "a replay is the same event: the same webhook-id");
+
+            b.click(By.id("rotate-secret"));
+            b.click(By.id("confirm-rotate-yes"));
+            String rotated = b.find(By.id("wh-secret")).getAttribute("value");
+            assertTrue(rotated.startsWith("whsec_") && !rotated.equals(secret), rotated);
+            assertTrue(b.find(By.id("secret-once-h")).getText().contains("previous one signs too until"));
+            b.check("webhook-rotated");
+
+            b.click(By.id("delete-webhook"));
+            b.find(By.id("confirm-delete"));
+            b.check("webhook-delete-confirm");
+            b.click(By.id("confirm-delete-no"));
+            assertEquals(200, api.get("agency-uz", "/api/v1/webhooks/" + id).status(), "cancelled: still there");
+            b.click(By.id("delete-webhook"));
+            b.click(By.id("confirm-delete-yes"));
+            b.wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Webhooks"));
+            b.waitLoaded();
+            assertFalse(b.find(By.id("main-content")).getText().contains(url), "gone from the list");
+        } finally {
+            receiver.stop(0);
+        }
+        assertEquals(404, api.get("agency-uz", "/api/v1/webhooks/" + id).status());
+    }
+
+    @Test
+    void customsReadsTheAlertsTheExporterRiskAndTheFeed() {
+        Api api = Suite.gateway();
+        JsonNode filing = reExportAlert(api);
+        String vin = filing.get("vin").asText();
+        String exporter = filing.get("exporterCreditCode").asText();
+        try (ConsoleBrowser b = new ConsoleBrowser("customs-alerts")) {
+            b.signIn("customs-cn");
+            b.click(By.cssSelector("#nav a[href='#/alerts']"));
+            b.waitLoaded();
+            b.type(By.id("al-vin"), vin);
+            b.click(By.id("alerts-apply"));
+            b.wait.until(d -> d.findElements(By.xpath("//table[caption='Alerts, newest first']//tbody/tr")).size() == 1);
+            b.check("alerts-by-vin");
+            b.click(By.linkText(exporter));
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("risk-one")));
+            b.waitLoaded();
+            JsonNode risk = api.get("customs-cn", "/api/v1/exporters/" + exporter + "/risk").expect(200).body();
+            WebElement one = b.find(By.id("risk-one"));
+            assertTrue(one.getText().contains("Exporter " + exporter), one.getText());
+            assertTrue(risk.get("alerts").asLong() >= 1 && one.getText().contains("re-export"), one.getText());
+            b.wait.until(d -> d.findElement(By.xpath("//table[caption='Risk by exporter']")).getText().contains(exporter));
+            b.check("exporter-risk");
+
+            b.click(By.cssSelector("#nav a[href='#/events']"));
+            b.waitLoaded();
+            new Select(b.find(By.id("ev-type"))).selectByValue("alert.raised");
+            b.click(By.id("feed-apply"));
+            // the newest page of alert.raised events ends with this car's alert (once its commit has settled)
+            retrying(b, () -> b.click(By.id("feed-apply")), d -> d.findElement(By.id("feed")).getText().contains(vin));
+            List<WebElement> rows = b.find(By.xpath("//table[caption='Events, oldest first']")).findElements(By.cssSelector("tbody tr"));
+            assertTrue(rows.stream().allMatch(r -> r.getText().contains("Alert raised")), "filtered by type");
+            assertTrue(rows.get(rows.size() - 1).getText().contains("CN-SC → KZ → RU"), rows.get(rows.size() - 1).getText());
+            assertTrue(b.find(By.id("feed-newer")).isEnabled() && b.find(By.id("feed-oldest")).isEnabled());
+            b.check("feed-alerts");
+            b.click(By.id("feed-newer"));
+            b.wait.until(ExpectedConditions.textToBe(By.id("feed-position"), "No newer events yet."));
+        }
+    }
+
+    @Test
+    void analystReadsReExportAlertsByRouteAndMonthAndDownloadsTheCsv() throws Exception {
+        Api api = Suite.gateway();
+        reExportAlert(api);
+        try (ConsoleBrowser b = new ConsoleBrowser("analyst-reexport")) {
+            b.signIn("analyst");
+            assertTrue(b.driver.findElements(By.cssSelector("#nav a[href='#/alerts']")).isEmpty(), "analysts read aggregates only");
+            b.click(By.cssSelector("#nav a[href='#/reexport']"));
+            b.waitLoaded();
+            assertEquals("Re-export alerts", b.find(By.cssSelector("main h1")).getText());
+            WebElement figures = b.find(By.xpath("//table[caption='Figures']"));
+            assertTrue(figures.getText().contains("CN-SC > KZ > RU"), figures.getText());
+            assertFalse(b.driver.findElements(By.cssSelector("#reexport-chart svg > rect.zero")).isEmpty(), "a bar per route");
+            b.check("reexport-route");
+            new Select(b.find(By.id("re-groupBy"))).selectByValue("month");
+            b.click(By.id("reexport-apply"));
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#reexport-chart figcaption"), "Month"));
+            b.check("reexport-month");
+            b.click(By.id("reexport-csv"));
+            Path csv = b.downloads.resolve("re-export-alerts-by-month.csv");
+            b.wait.withTimeout(Duration.ofSeconds(20)).until(d -> Files.exists(csv));
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals("month,alerts", lines.get(0).trim());
+            assertTrue(lines.get(lines.size() - 1).startsWith("total,"), lines.toString());
+        }
+    }
+
+    @Test
+    void exporterFollowsItsOwnFeedAndSeesNoAgencyPages() {
+        Api api = Suite.gateway();
+        JsonNode filing = clearedForKazakhstan(api);
+        try (ConsoleBrowser b = new ConsoleBrowser("exporter-feed")) {
+            b.signIn("exporter-chengdu");
+            assertTrue(b.driver.findElements(By.cssSelector("#nav a[href='#/sighting']")).isEmpty());
+            assertTrue(b.driver.findElements(By.cssSelector("#nav a[href='#/alerts']")).isEmpty());
+            assertFalse(b.driver.findElements(By.cssSelector("#nav a[href='#/webhooks']")).isEmpty(), "exporters register webhooks too");
+            b.click(By.cssSelector("#nav a[href='#/events']"));
+            b.waitLoaded();
+            retrying(b, () -> b.click(By.id("feed-newest")), d -> d.findElement(By.id("feed")).getText().contains(filing.get("number").asText()));
+            // the newest page is a full one (25 events, or all there are), whatever page the numbering reaches
+            int all = ReExportIT.feed(api, "exporter-chengdu", null, "filing.created,filing.submitted,filing.screened,filing.cleared,"
+                    + "filing.held,filing.rejected,filing.shipped,filing.arrived,filing.accepted,filing.refused,filing.withdrawn").size();
+            int rows = b.driver.findElements(By.xpath("//table[caption='Events, oldest first']//tbody/tr")).size();
+            assertEquals(Math.min(25, all), rows, b.find(By.id("feed-position")).getText());
+            b.check("feed");
+        }
     }
 
     @Test

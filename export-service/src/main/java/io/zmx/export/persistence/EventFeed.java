@@ -45,16 +45,18 @@ public class EventFeed {
             binds.add(types.toArray(String[]::new));
             typeFilter = " AND type = ANY($" + binds.size() + ")";
         }
+        // ORDER BY names the table's columns: a bare "txid" would be the text output column, and "1037" sorts before
+        // "781" as text, so a page would end at the wrong row and its 'next' would skip or repeat events
         String sql = """
                 WITH h AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
                 (SELECT 0 AS k, seq, txid::text AS txid, id, type, occurred_at, filing_id, vin, exporter_credit_code,
                         countries, payload::text AS payload
                    FROM event, h
                   WHERE (txid, seq) > ($1::text::xid8, $2) AND txid < h.xmin AND %s%s
-                  ORDER BY txid, seq LIMIT $3)
+                  ORDER BY event.txid, event.seq LIMIT $3)
                 UNION ALL
                 (SELECT 1, seq, txid::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-                   FROM event, h WHERE txid < h.xmin ORDER BY txid DESC, seq DESC LIMIT 1)
+                   FROM event, h WHERE txid < h.xmin ORDER BY event.txid DESC, event.seq DESC LIMIT 1)
                 """.formatted(vis, typeFilter);
         Tuple t = Tuple.tuple();
         binds.forEach(t::addValue);

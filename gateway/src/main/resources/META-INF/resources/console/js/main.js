@@ -14,6 +14,13 @@ const pages = {
   reports: () => import('./pages/analyst.js').then(m => m.reports),
   rules: () => import('./pages/rules.js').then(m => m.rules),
   vehicle: () => import('./pages/vehicle.js').then(m => m.vehicle),
+  sighting: () => import('./pages/sighting.js').then(m => m.sighting),
+  alerts: () => import('./pages/alerts.js').then(m => m.alerts),
+  risk: () => import('./pages/alerts.js').then(m => m.risk),
+  events: () => import('./pages/events.js').then(m => m.events),
+  webhooks: () => import('./pages/webhooks.js').then(m => m.webhooks),
+  webhook: () => import('./pages/webhooks.js').then(m => m.webhook),
+  reexport: () => import('./pages/analyst.js').then(m => m.reExport),
 };
 
 /** May the signed-in user call this operation of the partner contract ("POST /filings/{ref}/release")? */
@@ -47,6 +54,12 @@ const NAV = [
   ['agency', 'nav.agency', 'POST /filings/{ref}/arrival', () => true],
   ['reports', 'nav.reports', 'GET /reports/zero-mileage', () => true],
   ['rules', 'nav.rules', 'POST /rule-sets/{jurisdiction}/versions', () => true],
+  ['alerts', 'nav.alerts', 'GET /alerts', () => true],
+  ['sighting', 'nav.sighting', 'POST /sightings', () => true],
+  ['risk', 'nav.risk', 'GET /exporters/{creditCode}/risk', () => true],
+  ['reexport', 'nav.reexport', 'GET /reports/re-export-alerts', () => true],
+  ['events', 'nav.events', 'GET /events', () => true],
+  ['webhooks', 'nav.webhooks', 'GET /webhooks', () => true],
   ['vehicle', 'nav.vehicle', 'GET /vehicles/{vin}/dossier', () => true],
 ];
 
