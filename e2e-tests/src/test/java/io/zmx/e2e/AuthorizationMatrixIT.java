@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -47,6 +48,9 @@ class AuthorizationMatrixIT {
     /** The fixture: a vehicle registered to exporter-chengdu, filed by it for KZ and HELD after screening. */
     static String vin;
     static String filingId;
+    /** And a webhook endpoint of agency-kz's, with a receiver on loopback behind it. */
+    static WebhookReceiver receiver;
+    static String kzEndpoint;
 
     /** One operation of the merged contract; {@code mediaType} is the first its request body accepts, or null. */
     record Operation(String service, String method, String template, Set<String> roles, String mediaType) {
@@ -66,6 +70,19 @@ class AuthorizationMatrixIT {
         filingId = filing.get("id").asText();
         JsonNode screened = FilingJourneyIT.Fixtures.awaitScreened(api, "exporter-chengdu", filingId);
         assertEquals("HELD", screened.get("status").asText(), "fixture filing must be held: " + screened);
+        receiver = new WebhookReceiver();
+        kzEndpoint = api.post("agency-kz", "/api/v1/webhooks", Map.of("url", receiver.url(), "eventTypes", List.of("alert.raised")))
+                .expect(201).body().get("id").asText();
+    }
+
+    @AfterAll
+    static void dropEndpoint() {
+        if (kzEndpoint != null) {
+            Suite.gateway().request("agency-kz", "DELETE", "/api/v1/webhooks/" + kzEndpoint, null, null, Map.of()).expect(204);
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     static List<Operation> operations() throws IOException {
@@ -194,6 +211,7 @@ class AuthorizationMatrixIT {
         String history = "/api/v1/vehicles/" + vin + "/history";
         String dossier = "/api/v1/vehicles/" + vin + "/dossier";
         String held = "/api/v1/events?type=filing.held&limit=500";
+        String hook = "/api/v1/webhooks/" + kzEndpoint;
         List<Cell> cells = List.of(
                 // registry field-level lines (registry-service/README.md), through the gateway
                 new Cell(history, "zmx-admin", 200, ownersAndPlates),
@@ -232,6 +250,8 @@ class AuthorizationMatrixIT {
                 new Cell(held, "exporter-chengdu", 200, page -> assertTrue(mentions(page, filingId), page.toString())),
                 new Cell(held, "agency-uz", 200, page -> assertFalse(mentions(page, filingId), "UZ never sees a KZ event: " + page)),
                 new Cell(held, "agency-ru", 200, page -> assertFalse(mentions(page, filingId), "RU never sees a KZ event: " + page)),
+                new Cell(held, "agency-kg", 200, page -> assertFalse(mentions(page, filingId), "KG never sees a KZ event: " + page)),
+                new Cell("/api/v1/filings/" + filingId, "agency-kg", 404, AuthorizationMatrixIT::none),
                 new Cell(held, "exporter-shenzhen", 200, page -> assertFalse(mentions(page, filingId), page.toString())),
                 new Cell(held, "analyst", 403, AuthorizationMatrixIT::none),
                 new Cell(held, "manufacturer-byd", 403, AuthorizationMatrixIT::none),
@@ -239,7 +259,26 @@ class AuthorizationMatrixIT {
                 new Cell("/api/v1/alerts?vin=" + vin, "exporter-chengdu", 403, AuthorizationMatrixIT::none),
                 new Cell("/api/v1/sightings?vin=" + vin, "exporter-chengdu", 403, AuthorizationMatrixIT::none),
                 new Cell("/api/v1/exporters/" + Clients.EXPORTER_CHENGDU + "/risk", "exporter-chengdu", 403, AuthorizationMatrixIT::none),
-                new Cell("/api/v1/exporters/" + Clients.EXPORTER_CHENGDU + "/risk", "agency-kz", 403, AuthorizationMatrixIT::none));
+                new Cell("/api/v1/exporters/" + Clients.EXPORTER_CHENGDU + "/risk", "agency-kz", 403, AuthorizationMatrixIT::none),
+                // webhook endpoints and their delivery logs are their owner's: another agency, an exporter or origin
+                // customs is told the endpoint does not exist, and no one else's list shows it
+                new Cell(hook, "agency-kz", 200, e -> assertEquals(kzEndpoint, e.path("id").asText())),
+                new Cell(hook + "/deliveries", "agency-kz", 200, AuthorizationMatrixIT::none),
+                new Cell(hook, "agency-uz", 404, AuthorizationMatrixIT::none),
+                new Cell(hook, "agency-ru", 404, AuthorizationMatrixIT::none),
+                new Cell(hook, "agency-kg", 404, AuthorizationMatrixIT::none),
+                new Cell(hook, "exporter-chengdu", 404, AuthorizationMatrixIT::none),
+                new Cell(hook, "customs-cn", 404, AuthorizationMatrixIT::none),
+                new Cell(hook + "/deliveries", "agency-uz", 404, AuthorizationMatrixIT::none),
+                new Cell(hook + "/deliveries", "agency-kg", 404, AuthorizationMatrixIT::none),
+                new Cell(hook + "/deliveries", "exporter-chengdu", 404, AuthorizationMatrixIT::none),
+                new Cell(hook + "/deliveries/5c1e7f3a-2b4d-4e6f-8a9b-0c1d2e3f4a5b", "agency-uz", 404, AuthorizationMatrixIT::none),
+                new Cell("/api/v1/webhooks?size=100", "agency-kz", 200, page -> assertTrue(page.toString().contains(kzEndpoint))),
+                new Cell("/api/v1/webhooks?size=100", "agency-uz", 200, page -> assertFalse(page.toString().contains(kzEndpoint))),
+                new Cell("/api/v1/webhooks?size=100", "customs-cn", 200, page -> assertFalse(page.toString().contains(kzEndpoint))),
+                new Cell("/api/v1/webhooks?size=100", "exporter-chengdu", 200, page -> assertFalse(page.toString().contains(kzEndpoint))),
+                new Cell("/api/v1/webhooks", "analyst", 403, AuthorizationMatrixIT::none),
+                new Cell("/api/v1/webhooks", "manufacturer-byd", 403, AuthorizationMatrixIT::none));
         Api api = Suite.gateway();
         return cells.stream().map(cell -> DynamicTest.dynamicTest("GET " + cell.name() + " as " + cell.caller(), () -> {
             Api.Reply reply = api.get(cell.caller(), cell.name());

@@ -32,6 +32,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             Map.entry("agency-kz", "ZMX_KC_SECRET_AGENCY_KZ"),
             Map.entry("agency-uz", "ZMX_KC_SECRET_AGENCY_UZ"),
             Map.entry("agency-ru", "ZMX_KC_SECRET_AGENCY_RU"),
+            Map.entry("agency-kg", "ZMX_KC_SECRET_AGENCY_KG"),
             Map.entry("exporter-chengdu", "ZMX_KC_SECRET_EXPORTER_CHENGDU"),
             Map.entry("exporter-shenzhen", "ZMX_KC_SECRET_EXPORTER_SHENZHEN"),
             Map.entry("customs-cn", "ZMX_KC_SECRET_CUSTOMS_CN"),

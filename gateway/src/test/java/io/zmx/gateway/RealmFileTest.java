@@ -88,6 +88,7 @@ class RealmFileTest {
         JsonNode realm = realm();
         assertEquals("KZ", claim(client(realm, "agency-kz"), "zmx_country"));
         assertEquals("UZ", claim(client(realm, "agency-uz"), "zmx_country"));
+        assertEquals("KG", claim(client(realm, "agency-kg"), "zmx_country"));
         assertEquals(18, claim(client(realm, "exporter-chengdu"), "zmx_credit_code").length());
         assertTrue(client(realm, "export-service").get("serviceAccountsEnabled").asBoolean());
         boolean exportServiceRole = false;

@@ -16,15 +16,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -36,14 +33,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Signed webhooks (issue 14): a destination agency, an exporter, origin customs or admin registers HTTPS endpoints
  * for event types; each receives, signed per the Standard Webhooks specification, the events its owner may read
- * (an agency: about filings bound for or cars sighted in its country; an exporter: its own).
+ * (an agency: about filings bound for or cars sighted in its country; an exporter: its own). This class registers and
+ * lists them; {@link WebhookEndpointResource} serves one endpoint and its delivery log.
  */
 @Path("/api/v1/webhooks")
 @Tag(name = "Webhooks", description = """
@@ -168,100 +165,5 @@ public class WebhookResource {
                                   @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
         return webhooks.list(Caller.of(identity), page, size)
                 .map(p -> new EndpointPage(p.items().stream().map(EndpointView::of).toList(), page, size, p.total()));
-    }
-
-    @GET
-    @Path("/{id}")
-    @Operation(summary = "One of the caller's webhook endpoints (never its secret)")
-    @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = EndpointView.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<EndpointView> get(@PathParam("id") UUID id) {
-        return webhooks.get(Caller.of(identity), id).map(EndpointView::of);
-    }
-
-    @DELETE
-    @Path("/{id}")
-    @Operation(summary = "Delete an endpoint and its delivery log")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Void> delete(@PathParam("id") UUID id) {
-        return webhooks.delete(Caller.of(identity), id);
-    }
-
-    @POST
-    @Path("/{id}/rotate-secret")
-    @Operation(summary = "A new secret, shown this once; the previous one keeps signing beside it for the overlap (24 h by default)")
-    @APIResponse(responseCode = "200", description = "Rotated",
-            content = @Content(schema = @Schema(implementation = EndpointWithSecretView.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<EndpointWithSecretView> rotate(@PathParam("id") UUID id) {
-        return webhooks.rotate(Caller.of(identity), id).map(EndpointWithSecretView::of);
-    }
-
-    @POST
-    @Path("/{id}/enable")
-    @Operation(summary = "Enable an endpoint that was disabled after repeated failures; its pending deliveries are due at once")
-    @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = EndpointView.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<EndpointView> enable(@PathParam("id") UUID id) {
-        return webhooks.enable(Caller.of(identity), id).map(EndpointView::of);
-    }
-
-    @GET
-    @Path("/{id}/deliveries")
-    @Operation(summary = "The endpoint's delivery log, newest first")
-    @APIResponse(responseCode = "200", description = "Deliveries", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DeliveryPage> deliveries(@PathParam("id") UUID id,
-                                        @Parameter(description = "PENDING, DELIVERED or FAILED")
-                                        @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED") String status,
-                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
-        return webhooks.deliveries(Caller.of(identity), id, status, page, size)
-                .map(p -> new DeliveryPage(p.items().stream().map(DeliveryView::of).toList(), page, size, p.total()));
-    }
-
-    @GET
-    @Path("/{id}/deliveries/{deliveryId}")
-    @Operation(summary = "One delivery with every attempt (time, status code, latency, error)")
-    @APIResponse(responseCode = "200", description = "The delivery", content = @Content(schema = @Schema(implementation = DeliveryLogView.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's, or no such delivery",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DeliveryLogView> delivery(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
-        return webhooks.delivery(Caller.of(identity), id, deliveryId).map(l -> new DeliveryLogView(DeliveryView.of(l.delivery()),
-                l.attempts().stream().map(a -> new AttemptView(a.n(), a.at(), a.statusCode(), a.latencyMs(), a.error())).toList()));
-    }
-
-    @POST
-    @Path("/{id}/deliveries/{deliveryId}/replay")
-    @Operation(summary = "Send one delivery again (asking again while it is pending changes nothing)")
-    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's, or no such delivery",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> replay(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
-        return webhooks.replay(Caller.of(identity), id, deliveryId)
-                .map(d -> Response.accepted(DeliveryView.of(d)).build());
-    }
-
-    @POST
-    @Path("/{id}/replay")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send again every event of the endpoint's types written in [from, to) that its owner may see",
-            description = "Events the endpoint never got are included. Asking again while they are pending queues nothing more.")
-    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ReplayView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint of the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> replayRange(@PathParam("id") UUID id, @NotNull @Valid ReplayRequest r) {
-        return webhooks.replayRange(Caller.of(identity), id, r.from(), r.to())
-                .map(n -> Response.accepted(new ReplayView(n)).build());
     }
 }

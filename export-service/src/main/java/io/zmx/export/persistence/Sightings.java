@@ -63,12 +63,12 @@ public class Sightings {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** A VIN's sightings that {@code visibility} (numbered from $2) lets the caller see, oldest first. */
+    /** A VIN's sightings that {@code visibility} (numbered from $2) lets the caller see, oldest first (a sighting has no exporter). */
     public Uni<List<Sighting>> ofVin(String vin, EventVisibility visibility) {
         Tuple t = Tuple.of(vin);
         visibility.binds().forEach(t::addValue);
         return pool.preparedQuery("SELECT id, vin, country, kind, place, sighted_on, reported_role, recorded_at, filing_id, countries"
-                + " FROM sighting WHERE vin = $1 AND " + visibility.predicate() + " ORDER BY sighted_on, recorded_at LIMIT 1000")
+                + " FROM sighting WHERE vin = $1 AND " + visibility.predicate("NULL::text") + " ORDER BY sighted_on, recorded_at LIMIT 1000")
                 .execute(t).map(rows -> {
                     List<Sighting> out = new ArrayList<>();
                     for (Row r : rows) {

@@ -53,7 +53,7 @@ public class WebhookOutbox {
                                                               next_attempt_at, retry_from, created_at)
                                 SELECT gen_random_uuid(), w.id, ev.seq, ev.id, ev.type, 'PENDING', now(), now(), now()
                                   FROM ev JOIN webhook_endpoint w ON w.enabled AND ev.seq > w.after_seq
-                                   AND ev.type = ANY(w.event_types) AND """ + " " + WebhookStore.VISIBLE + """
+                                   AND ev.type = ANY(w.event_types) AND """ + " " + EventVisibility.forEndpoint("w", "ev") + """
                                 ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING 1),
                         upd AS (UPDATE webhook_fanout f SET last_txid = l.txid, last_seq = l.seq
                                   FROM (SELECT txid, seq FROM ev ORDER BY txid DESC, seq DESC LIMIT 1) l

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.zmx.export.domain.Listing;
 import io.zmx.export.domain.WebhookDelivery;
 import io.zmx.export.domain.WebhookEndpoint;
+import io.zmx.export.persistence.EventVisibility.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,18 +20,10 @@ import java.util.UUID;
 
 /**
  * Webhook endpoints and their delivery log, as single statements on the reactive client. Every read and write of
- * an endpoint is scoped by its owner ({@code ownerKind}, {@code owner}): another tenant's endpoint does not exist.
+ * an endpoint is scoped by its {@link Owner} (the owner of {@link EventVisibility}): another tenant's endpoint does not exist.
  */
 @ApplicationScoped
 public class WebhookStore {
-
-    /**
-     * The visibility rule of issue 14 for the endpoint {@code w} and the event {@code ev}: the same rule as the
-     * feed's (io.zmx.export.persistence.EventVisibility once merged).
-     */
-    static final String VISIBLE = """
-            (w.owner_kind = 'all' OR (w.owner_kind = 'country' AND w.owner = ANY(ev.countries))
-             OR (w.owner_kind = 'exporter' AND w.owner = ev.exporter_credit_code))""";
 
     private static final String ENDPOINT_COLUMNS = """
             id, owner_kind, owner, url, description, event_types, secret, previous_secret, previous_secret_until, enabled,
@@ -47,21 +40,21 @@ public class WebhookStore {
     }
 
     /** Registers an endpoint that receives the events written from now on. */
-    public Uni<WebhookEndpoint> insert(UUID id, String ownerKind, String owner, String url, String description,
+    public Uni<WebhookEndpoint> insert(UUID id, Owner owner, String url, String description,
                                        List<String> eventTypes, String secret, String createdBy) {
         return pool.preparedQuery("""
                         INSERT INTO webhook_endpoint (id, owner_kind, owner, url, description, event_types, secret, after_seq, created_by)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(seq), 0) FROM event), $8)
                         RETURNING """ + " " + ENDPOINT_COLUMNS)
-                .execute(Tuple.from(List.of(id, ownerKind, owner, url, description == null ? "" : description,
+                .execute(Tuple.from(List.of(id, owner.kind(), owner.id(), url, description == null ? "" : description,
                         eventTypes.toArray(String[]::new), secret, createdBy)))
                 .map(rows -> endpoint(rows.iterator().next()));
     }
 
-    public Uni<Listing<WebhookEndpoint>> list(String ownerKind, String owner, int page, int size) {
+    public Uni<Listing<WebhookEndpoint>> list(Owner owner, int page, int size) {
         return pool.preparedQuery("SELECT " + ENDPOINT_COLUMNS + ", count(*) OVER () FROM webhook_endpoint"
                         + " WHERE owner_kind = $1 AND owner = $2 ORDER BY created_at, id LIMIT $3 OFFSET $4")
-                .execute(Tuple.of(ownerKind, owner, size, (long) page * size))
+                .execute(Tuple.of(owner.kind(), owner.id(), size, (long) page * size))
                 .chain(rows -> {
                     List<WebhookEndpoint> items = new ArrayList<>();
                     long total = -1;
@@ -73,36 +66,36 @@ public class WebhookStore {
                         return Uni.createFrom().item(new Listing<>(items, Math.max(total, 0)));
                     }
                     return pool.preparedQuery("SELECT count(*) FROM webhook_endpoint WHERE owner_kind = $1 AND owner = $2")
-                            .execute(Tuple.of(ownerKind, owner))
+                            .execute(Tuple.of(owner.kind(), owner.id()))
                             .map(c -> new Listing<>(items, c.iterator().next().getLong(0)));
                 });
     }
 
     /** The owner's endpoint, or null (also when it is another owner's). */
-    public Uni<WebhookEndpoint> find(UUID id, String ownerKind, String owner) {
+    public Uni<WebhookEndpoint> find(UUID id, Owner owner) {
         return pool.preparedQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint WHERE id = $1 AND owner_kind = $2 AND owner = $3")
-                .execute(Tuple.of(id, ownerKind, owner))
+                .execute(Tuple.of(id, owner.kind(), owner.id()))
                 .map(WebhookStore::firstEndpoint);
     }
 
-    public Uni<Boolean> delete(UUID id, String ownerKind, String owner) {
+    public Uni<Boolean> delete(UUID id, Owner owner) {
         return pool.preparedQuery("DELETE FROM webhook_endpoint WHERE id = $1 AND owner_kind = $2 AND owner = $3")
-                .execute(Tuple.of(id, ownerKind, owner))
+                .execute(Tuple.of(id, owner.kind(), owner.id()))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** The new secret signs from now; the current one becomes the previous, valid until {@code previousUntil}. */
-    public Uni<WebhookEndpoint> rotate(UUID id, String ownerKind, String owner, String secret, Instant previousUntil) {
+    public Uni<WebhookEndpoint> rotate(UUID id, Owner owner, String secret, Instant previousUntil) {
         return pool.preparedQuery("""
                         UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_until = $4, secret = $5
                          WHERE id = $1 AND owner_kind = $2 AND owner = $3
                         RETURNING """ + " " + ENDPOINT_COLUMNS)
-                .execute(Tuple.of(id, ownerKind, owner, at(previousUntil), secret))
+                .execute(Tuple.of(id, owner.kind(), owner.id(), at(previousUntil), secret))
                 .map(WebhookStore::firstEndpoint);
     }
 
     /** Enables a disabled endpoint again, its failure count reset; its pending deliveries are due at once. */
-    public Uni<WebhookEndpoint> enable(UUID id, String ownerKind, String owner, Instant now) {
+    public Uni<WebhookEndpoint> enable(UUID id, Owner owner, Instant now) {
         return pool.preparedQuery("""
                         WITH e AS (UPDATE webhook_endpoint SET enabled = true, disabled_at = NULL, disabled_reason = NULL,
                                           consecutive_failures = 0, failing_since = NULL
@@ -111,7 +104,7 @@ public class WebhookStore {
                              d AS (UPDATE webhook_delivery SET next_attempt_at = $4
                                     WHERE endpoint_id IN (SELECT id FROM e) AND status = 'PENDING' AND claim IS NULL)
                         SELECT """ + " " + ENDPOINT_COLUMNS + " FROM e")
-                .execute(Tuple.of(id, ownerKind, owner, at(now)))
+                .execute(Tuple.of(id, owner.kind(), owner.id(), at(now)))
                 .map(WebhookStore::firstEndpoint);
     }
 
@@ -179,7 +172,7 @@ public class WebhookStore {
                         INSERT INTO webhook_delivery AS d (id, endpoint_id, event_seq, event_id, event_type, status, next_attempt_at,
                                                            retry_from, created_at)
                         SELECT gen_random_uuid(), w.id, ev.seq, ev.id, ev.type, 'PENDING', $4::timestamptz, $4::timestamptz, $4::timestamptz
-                          FROM event ev JOIN webhook_endpoint w ON w.id = $1 AND ev.type = ANY(w.event_types) AND """ + " " + VISIBLE + """
+                          FROM event ev JOIN webhook_endpoint w ON w.id = $1 AND ev.type = ANY(w.event_types) AND """ + " " + EventVisibility.forEndpoint("w", "ev") + """
                          WHERE ev.occurred_at >= $2 AND ev.occurred_at < $3 AND ev.txid < pg_snapshot_xmin(pg_current_snapshot())
                         ON CONFLICT (endpoint_id, event_id) DO UPDATE
                            SET status = 'PENDING', next_attempt_at = $4, retry_from = $4, claim = NULL

@@ -10,14 +10,16 @@ import io.zmx.export.domain.WebhookDelivery;
 import io.zmx.export.domain.WebhookEndpoint;
 import io.zmx.export.domain.WebhookEventTypes;
 import io.zmx.export.domain.WebhookSecret;
+import io.zmx.export.persistence.EventVisibility;
+import io.zmx.export.persistence.EventVisibility.Owner;
 import io.zmx.export.persistence.WebhookStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Webhook endpoints of the caller's tenant: an agency's country, an exporter's credit code, or everything for admin
@@ -26,9 +28,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class WebhookService {
-
-    /** The tenant an endpoint belongs to, which decides the events it may receive. */
-    public record Owner(String kind, String id) {}
 
     /** An endpoint with its secret, shown this once. */
     public record WithSecret(WebhookEndpoint endpoint, String secret) {}
@@ -46,22 +45,20 @@ public class WebhookService {
         this.config = config.webhooks();
     }
 
+    /**
+     * The tenant whose endpoints the caller manages, which is also the owner whose events they receive: the feed's
+     * owner of the same caller ({@link EventVisibility#owner}), so a caller's endpoints get what its feed shows.
+     */
     public static Owner owner(Caller c) {
-        if (c.is("admin")) return new Owner("all", "admin");
-        if (c.is("customs")) return new Owner("all", "customs");
-        if (c.is("agency")) {
-            if (c.country() == null || c.country().isBlank()) {
-                throw new ProblemException(403, "no-tenant", "No tenant", "an agency token must carry zmx_country");
+        return EventVisibility.owner(c.roles(), c.country(), c.creditCode()).orElseThrow(() -> {
+            if (c.is("agency")) {
+                return new ProblemException(403, "no-tenant", "No tenant", "an agency token must carry zmx_country");
             }
-            return new Owner("country", c.country());
-        }
-        if (c.is("exporter")) {
-            if (c.creditCode() == null || c.creditCode().isBlank()) {
-                throw new ProblemException(403, "no-tenant", "No tenant", "an exporter token must carry zmx_credit_code");
+            if (c.is("exporter")) {
+                return new ProblemException(403, "no-tenant", "No tenant", "an exporter token must carry zmx_credit_code");
             }
-            return new Owner("exporter", c.creditCode().toUpperCase());
-        }
-        throw new ProblemException(403, "forbidden", "Forbidden", "this role cannot register webhooks");
+            return new ProblemException(403, "forbidden", "Forbidden", "this role cannot register webhooks");
+        });
     }
 
     public Uni<WithSecret> register(Caller caller, String url, List<String> eventTypes, String description) {
@@ -70,7 +67,7 @@ public class WebhookService {
         String trimmed = url.trim();
         return checkedUrl(trimmed).chain(ok -> {
             String secret = WebhookSecret.generate();
-            return store.insert(UUID.randomUUID(), owner.kind(), owner.id(), trimmed, description == null ? null : description.trim(),
+            return store.insert(UUID.randomUUID(), owner, trimmed, description == null ? null : description.trim(),
                     types, secret, caller.subject()).map(e -> new WithSecret(e, secret));
         });
     }
@@ -109,35 +106,26 @@ public class WebhookService {
     }
 
     public Uni<Listing<WebhookEndpoint>> list(Caller caller, int page, int size) {
-        Owner o = owner(caller);
-        return store.list(o.kind(), o.id(), page, size);
+        return store.list(owner(caller), page, size);
     }
 
     public Uni<WebhookEndpoint> get(Caller caller, UUID id) {
-        Owner o = owner(caller);
-        return store.find(id, o.kind(), o.id()).map(e -> found(e, id));
+        return owned(caller, id, store::find);
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        Owner o = owner(caller);
-        return store.delete(id, o.kind(), o.id()).map(deleted -> {
-            if (!deleted) throw ProblemException.notFound("Webhook endpoint", id);
-            return null;
-        });
+        return owned(caller, id, (i, o) -> store.delete(i, o).map(deleted -> deleted ? i : null)).replaceWithVoid();
     }
 
     /** A new secret, shown once; the old one keeps signing (beside it) for {@code zmx.webhooks.rotation-overlap}. */
     public Uni<WithSecret> rotate(Caller caller, UUID id) {
-        Owner o = owner(caller);
         String secret = WebhookSecret.generate();
-        Duration overlap = config.rotationOverlap();
-        return store.rotate(id, o.kind(), o.id(), secret, Instant.now().plus(overlap))
-                .map(e -> new WithSecret(found(e, id), secret));
+        Instant previousUntil = Instant.now().plus(config.rotationOverlap());
+        return owned(caller, id, (i, o) -> store.rotate(i, o, secret, previousUntil)).map(e -> new WithSecret(e, secret));
     }
 
     public Uni<WebhookEndpoint> enable(Caller caller, UUID id) {
-        Owner o = owner(caller);
-        return store.enable(id, o.kind(), o.id(), Instant.now()).map(e -> found(e, id));
+        return owned(caller, id, (i, o) -> store.enable(i, o, Instant.now()));
     }
 
     public Uni<Listing<WebhookDelivery>> deliveries(Caller caller, UUID id, String status, int page, int size) {
@@ -145,19 +133,12 @@ public class WebhookService {
     }
 
     public Uni<DeliveryLog> delivery(Caller caller, UUID id, UUID deliveryId) {
-        return get(caller, id).chain(e -> store.delivery(e.id(), deliveryId))
-                .chain(d -> {
-                    if (d == null) return Uni.createFrom().failure(ProblemException.notFound("Delivery", deliveryId));
-                    return store.attempts(d.id()).map(a -> new DeliveryLog(d, a));
-                });
+        return ownedDelivery(caller, id, deliveryId, store::delivery)
+                .chain(d -> store.attempts(d.id()).map(a -> new DeliveryLog(d, a)));
     }
 
     public Uni<WebhookDelivery> replay(Caller caller, UUID id, UUID deliveryId) {
-        return get(caller, id).chain(e -> store.replay(e.id(), deliveryId, Instant.now()))
-                .map(d -> {
-                    if (d == null) throw ProblemException.notFound("Delivery", deliveryId);
-                    return d;
-                });
+        return ownedDelivery(caller, id, deliveryId, (endpoint, delivery) -> store.replay(endpoint, delivery, Instant.now()));
     }
 
     public Uni<Integer> replayRange(Caller caller, UUID id, Instant from, Instant to) {
@@ -167,8 +148,24 @@ public class WebhookService {
         return get(caller, id).chain(e -> store.replayRange(e.id(), from, to, Instant.now()));
     }
 
-    private static WebhookEndpoint found(WebhookEndpoint e, UUID id) {
-        if (e == null) throw ProblemException.notFound("Webhook endpoint", id);
-        return e;
+    /**
+     * {@code op} on the caller's endpoint {@code id}, scoped by the caller's owner: null from {@code op} (no such
+     * endpoint, or another owner's) is a 404, so another tenant's endpoint is indistinguishable from none.
+     */
+    private <T> Uni<T> owned(Caller caller, UUID id, BiFunction<UUID, Owner, Uni<T>> op) {
+        Owner owner = owner(caller);
+        return op.apply(id, owner).map(found -> {
+            if (found == null) throw ProblemException.notFound("Webhook endpoint", id);
+            return found;
+        });
+    }
+
+    /** {@code op} on delivery {@code deliveryId} of the caller's endpoint {@code id}: 404 for either missing. */
+    private Uni<WebhookDelivery> ownedDelivery(Caller caller, UUID id, UUID deliveryId,
+                                               BiFunction<UUID, UUID, Uni<WebhookDelivery>> op) {
+        return get(caller, id).chain(e -> op.apply(e.id(), deliveryId)).map(d -> {
+            if (d == null) throw ProblemException.notFound("Delivery", deliveryId);
+            return d;
+        });
     }
 }

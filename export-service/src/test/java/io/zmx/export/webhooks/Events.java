@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Writes events into the {@code event} outbox directly, as the filing lifecycle does in its own transaction once
- * issue 14's feed part is merged, so the webhook tests do not depend on which writers exist yet.
+ * issue 14's feed part is merged, so the webhook tests do not depend on which writers exist yet. The payload is bound
+ * as a JSON object (a String bound to jsonb is stored as a JSON string, which the feed cannot read as an object).
  */
 public final class Events {
 
@@ -24,7 +25,7 @@ public final class Events {
         pool.preparedQuery("""
                         INSERT INTO event (id, type, filing_id, vin, exporter_credit_code, countries, payload)
                         VALUES ($1, $2, $3, 'LGXCE4CB0R0000001', $4, $5, $6::jsonb)""")
-                .executeAndAwait(Tuple.from(java.util.Arrays.asList(id, type, filing, creditCode, countries, payload.encode())));
+                .executeAndAwait(Tuple.from(java.util.Arrays.asList(id, type, filing, creditCode, countries, payload)));
         return id;
     }
 
@@ -36,7 +37,7 @@ public final class Events {
             UUID id = UUID.randomUUID();
             ids.add(id);
             rows.add(Tuple.from(java.util.Arrays.asList(id, type, UUID.randomUUID(), creditCode, countries,
-                    new JsonObject().put("n", i).encode())));
+                    new JsonObject().put("n", i).put("vin", "LGXCE4CB0R0000001"))));
         }
         pool.preparedQuery("""
                         INSERT INTO event (id, type, filing_id, vin, exporter_credit_code, countries, payload)

@@ -319,6 +319,14 @@ class WebhookTest {
             assertEquals("application/problem+json", r.contentType(), url);
             assertEquals("url", r.path("violations[0].field"), url + " -> " + r.asString());
         }
+        // names are refused for what they resolve to (webhook-hosts stands in for DNS), not for failing to resolve:
+        // a private address, or a private one beside a public one
+        for (Map.Entry<String, String> name : Map.of("https://intranet.zmx.test/hook", "10.20.30.40",
+                "https://mixed.zmx.test/hook", "10.20.30.41").entrySet()) {
+            ExtractableResponse<Response> r = register(kg, name.getKey(), "filing.cleared");
+            assertEquals(400, r.statusCode(), r.asString());
+            assertTrue(r.<String>path("detail").contains("resolves to " + name.getValue()), name.getKey() + " -> " + r.asString());
+        }
     }
 
     @Test
