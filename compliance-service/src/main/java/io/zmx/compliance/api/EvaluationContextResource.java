@@ -56,7 +56,7 @@ public class EvaluationContextResource {
     }
 
     @GET
-    @Operation(summary = "The declared evaluation context rule expressions are checked against")
+    @Operation(operationId = "getEvaluationContext", summary = "The declared evaluation context rule expressions are checked against")
     @APIResponse(responseCode = "200", description = "Variables, types and functions")
     public ContextView get() {
         return VIEW;

@@ -47,7 +47,7 @@ public class EvaluationResource {
     }
 
     @POST
-    @Operation(summary = "Evaluate a filing (export-service, admin)",
+    @Operation(operationId = "evaluate", summary = "Evaluate a filing (export-service, admin)",
             description = "Applies the origin's ORIGIN set, the destination's DESTINATION set and every GROUP set the destination "
                     + "belongs to (EAEU), each in the version in force on asOf, and within it every rule in force on asOf. "
                     + "Stores the input and the result. A retried call with the same Idempotency-Key (per caller) returns the first result; the same key with another request is a 422.")
@@ -64,7 +64,7 @@ public class EvaluationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A stored evaluation result (export-service, admin)")
+    @Operation(operationId = "getEvaluation", summary = "A stored evaluation result (export-service, admin)")
     @APIResponse(responseCode = "200", description = "The result")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EvaluationResult> get(@PathParam("id") UUID id) {

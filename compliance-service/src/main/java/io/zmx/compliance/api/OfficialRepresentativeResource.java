@@ -57,7 +57,7 @@ public class OfficialRepresentativeResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
             Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST}) // who may import as a maker's representative is public: every role reads it
-    @Operation(summary = "List entries (every role)", description = "Filters are optional; page is 0-based.")
+    @Operation(operationId = "listOfficialRepresentatives", summary = "List entries (every role)", description = "Filters are optional; page is 0-based.")
     @APIResponse(responseCode = "200", description = "One page of entries")
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<OfficialRepresentativeView>> list(
@@ -76,7 +76,7 @@ public class OfficialRepresentativeResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.RULE_AUTHOR, Roles.EXPORT_SERVICE, Roles.EXPORTER, Roles.MANUFACTURER, Roles.REGISTRAR,
             Roles.CUSTOMS, Roles.AGENCY, Roles.ANALYST})
-    @Operation(summary = "One entry (every role)")
+    @Operation(operationId = "getOfficialRepresentative", summary = "One entry (every role)")
     @APIResponse(responseCode = "200", description = "The entry")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OfficialRepresentativeView> get(@PathParam("id") long id) {
@@ -85,7 +85,7 @@ public class OfficialRepresentativeResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.AGENCY})
-    @Operation(summary = "Add an entry (admin; agency for its own zmx_country)",
+    @Operation(operationId = "addOfficialRepresentative", summary = "Add an entry (admin; agency for its own zmx_country)",
             description = "Entries are not edited: to change one, delete it and add a new one. A retried call with the same "
                     + "Idempotency-Key returns the first entry (Idempotent-Replayed: true).")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = OfficialRepresentativeView.class)))
@@ -106,7 +106,7 @@ public class OfficialRepresentativeResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.AGENCY})
-    @Operation(summary = "Remove an entry (admin; agency for its own zmx_country)",
+    @Operation(operationId = "removeOfficialRepresentative", summary = "Remove an entry (admin; agency for its own zmx_country)",
             description = "Evaluations already stored keep the decision they took (it is part of their stored input).")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "Not admin, or an agency of another country", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

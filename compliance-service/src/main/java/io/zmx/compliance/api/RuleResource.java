@@ -35,7 +35,7 @@ public class RuleResource {
     }
 
     @GET
-    @Operation(summary = "Rules in force on a date (time travel)",
+    @Operation(operationId = "listRulesInForce", summary = "Rules in force on a date (time travel)",
             description = "Rules of the version in force of each set whose own window contains asOf. With origin and/or "
                     + "destination, only the sets that judge such a filing (the origin's set; the destination's and its groups').")
     @APIResponse(responseCode = "200", description = "Rules in force")

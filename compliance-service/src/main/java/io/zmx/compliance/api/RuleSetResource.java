@@ -63,7 +63,7 @@ public class RuleSetResource {
     }
 
     @GET
-    @Operation(summary = "Rule sets with the version in force on a date (time travel)")
+    @Operation(operationId = "listRuleSets", summary = "Rule sets with the version in force on a date (time travel)")
     @APIResponse(responseCode = "200", description = "Every rule set; inForce is the version in force on asOf")
     public Uni<Page<RuleSetView>> list(
             @Parameter(description = "Date to look at (default today)", example = "2025-12-31") @QueryParam("asOf") LocalDate asOf,
@@ -75,7 +75,7 @@ public class RuleSetResource {
 
     @POST
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
-    @Operation(summary = "Create a rule set for a new jurisdiction or group (rule-author, admin)")
+    @Operation(operationId = "createRuleSet", summary = "Create a rule set for a new jurisdiction or group (rule-author, admin)")
     @APIResponse(responseCode = "201", description = "Created; Location names the rule set", content = @Content(schema = @Schema(implementation = RuleSetView.class)))
     @APIResponse(responseCode = "409", description = "Exists already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@NotNull @Valid CreateRuleSetRequest request, UriInfo uri) {
@@ -87,7 +87,7 @@ public class RuleSetResource {
 
     @GET
     @Path("/{jurisdiction}")
-    @Operation(summary = "One rule set with all its versions and the one in force on a date")
+    @Operation(operationId = "getRuleSet", summary = "One rule set with all its versions and the one in force on a date")
     @APIResponse(responseCode = "200", description = "The rule set")
     @APIResponse(responseCode = "404", description = "Unknown jurisdiction", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RuleSetView> get(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction,
@@ -97,7 +97,7 @@ public class RuleSetResource {
 
     @GET
     @Path("/{jurisdiction}/versions/{version}")
-    @Operation(summary = "One version with its rules; ETag for If-Match")
+    @Operation(operationId = "getRuleSetVersion", summary = "One version with its rules; ETag for If-Match")
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "404", description = "Unknown version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> version(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version) {
@@ -107,7 +107,7 @@ public class RuleSetResource {
     @POST
     @Path("/{jurisdiction}/versions")
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
-    @Operation(summary = "Save a new draft version (rule-author, admin)",
+    @Operation(operationId = "createDraftVersion", summary = "Save a new draft version (rule-author, admin)",
             description = "Every expression is compiled and type-checked against the evaluation context; a problem of type "
                     + "https://zmx.io/problems/invalid-rule-expression lists each error with rule code, line and column.")
     @APIResponse(responseCode = "201", description = "Draft created", content = @Content(schema = @Schema(implementation = VersionView.class)))
@@ -120,7 +120,7 @@ public class RuleSetResource {
     @PUT
     @Path("/{jurisdiction}/versions/{version}")
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
-    @Operation(summary = "Replace a draft (rule-author, admin); published and retired versions are immutable (409)")
+    @Operation(operationId = "updateDraftVersion", summary = "Replace a draft (rule-author, admin); published and retired versions are immutable (409)")
     @APIResponse(responseCode = "200", description = "Draft saved", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -135,7 +135,7 @@ public class RuleSetResource {
     @Path("/{jurisdiction}/versions/{version}/publish")
     @Consumes(MediaType.WILDCARD) // the body is optional
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Publish a draft (admin): from then on it is immutable")
+    @Operation(operationId = "publishVersion", summary = "Publish a draft (admin): from then on it is immutable")
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> publish(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
@@ -151,7 +151,7 @@ public class RuleSetResource {
     @Path("/{jurisdiction}/versions/{version}/retire")
     @Consumes(MediaType.WILDCARD) // the body is optional
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retire a published version (admin): its window closes on effectiveTo")
+    @Operation(operationId = "retireVersion", summary = "Retire a published version (admin): its window closes on effectiveTo")
     @APIResponse(responseCode = "200", description = "Retired", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retire(@PathParam("jurisdiction") @Pattern(regexp = J) String jurisdiction, @PathParam("version") @Min(1) int version,
@@ -166,7 +166,7 @@ public class RuleSetResource {
     @POST
     @Path("/{jurisdiction}/versions/{version}/backtest")
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.ADMIN})
-    @Operation(summary = "Backtest a version against stored evaluations (rule-author, admin)",
+    @Operation(operationId = "backtestVersion", summary = "Backtest a version against stored evaluations (rule-author, admin)",
             description = "Replays the stored inputs of evaluations with asOf in [from, to] with this version in place of the "
                     + "jurisdiction's version in force, and reports how many outcomes change, which way, with sample ids. Changes nothing. Evaluations stream in (asOf, id) "
                     + "order; at most zmx.compliance.backtest.max-evaluations are replayed (truncated says so). One backtest runs per "

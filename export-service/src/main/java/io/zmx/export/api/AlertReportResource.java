@@ -40,7 +40,7 @@ public class AlertReportResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Re-export alerts by route or by month",
+    @Operation(operationId = "getReExportAlertReport", summary = "Re-export alerts by route or by month",
             description = "Counts re-export alerts by route (origin region > declared destination > country of sighting) or "
                     + "by the month of the sighting. JSON by default; Accept: text/csv gives CSV with the columns "
                     + "<groupBy>,alerts and a total line.")

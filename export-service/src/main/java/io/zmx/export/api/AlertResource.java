@@ -80,7 +80,7 @@ public class AlertResource {
     @GET
     @Path("/alerts")
     @RolesAllowed({"admin", "customs", "agency"})
-    @Operation(summary = "Alerts the caller may see, newest first",
+    @Operation(operationId = "listAlerts", summary = "Alerts the caller may see, newest first",
             description = "Origin customs and admin see all; an agency the alerts naming its country (declared destination "
                     + "or where the car surfaced).")
     @APIResponse(responseCode = "200", description = "A page of alerts", content = @Content(schema = @Schema(implementation = AlertPage.class)))
@@ -98,7 +98,7 @@ public class AlertResource {
     @GET
     @Path("/exporters/{creditCode}/risk")
     @RolesAllowed({"admin", "customs"})
-    @Operation(summary = "An exporter's alert count and rate of alerts per cleared filing",
+    @Operation(operationId = "getExporterRisk", summary = "An exporter's alert count and rate of alerts per cleared filing",
             description = "For customs' exporter negative list: alerts by kind, filings cleared (or gone on from clearance), "
                     + "and alerts / cleared filings (null while none was cleared).")
     @APIResponse(responseCode = "200", description = "The exporter's risk figures",

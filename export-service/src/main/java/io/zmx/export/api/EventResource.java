@@ -72,7 +72,7 @@ public class EventResource {
 
     @GET
     @RolesAllowed({"admin", "customs", "agency", "exporter"})
-    @Operation(summary = "Events after a cursor, oldest first",
+    @Operation(operationId = "listEvents", summary = "Events after a cursor, oldest first",
             description = "Only events of transactions that have finished are given, in an order in which a later commit "
                     + "never lands before a cursor already handed out: polling with 'next' misses nothing and repeats "
                     + "nothing. Scope: admin and origin customs see all; an agency events bound for or sighted in its "

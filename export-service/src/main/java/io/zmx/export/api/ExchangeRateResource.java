@@ -82,7 +82,7 @@ public class ExchangeRateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Set the rate for a currency on a date (replaces that day's rate)")
+    @Operation(operationId = "setExchangeRate", summary = "Set the rate for a currency on a date (replaces that day's rate)")
     @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = RateView.class)))
     @APIResponse(responseCode = "400", description = "Invalid rate; each violation names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -93,7 +93,7 @@ public class ExchangeRateResource {
 
     @GET
     @RolesAllowed({"admin", "customs", "analyst"})
-    @Operation(summary = "Rates, by currency and newest date first")
+    @Operation(operationId = "listExchangeRates", summary = "Rates, by currency and newest date first")
     @APIResponse(responseCode = "200", description = "Rates",
             content = @Content(schema = @Schema(implementation = RateView.class, type = SchemaType.ARRAY)))
     public Uni<List<RateView>> list(@QueryParam("currency") String currency, @QueryParam("from") LocalDate from,
@@ -105,7 +105,7 @@ public class ExchangeRateResource {
     @DELETE
     @Path("/{currency}/{validOn}")
     @RolesAllowed("admin")
-    @Operation(summary = "Remove a rate (entered by mistake)")
+    @Operation(operationId = "deleteExchangeRate", summary = "Remove a rate (entered by mistake)")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such rate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -82,7 +82,7 @@ public class ExporterNegativeListResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "List an exporter (HOLD or REFUSE its filings)")
+    @Operation(operationId = "addNegativeListEntry", summary = "List an exporter (HOLD or REFUSE its filings)")
     @APIResponse(responseCode = "201", description = "Listed", content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "400", description = "Invalid entry; each violation names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -104,7 +104,7 @@ public class ExporterNegativeListResource {
 
     @GET
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "The negative list, newest first")
+    @Operation(operationId = "listNegativeListEntries", summary = "The negative list, newest first")
     @APIResponse(responseCode = "200", description = "Entries",
             content = @Content(schema = @Schema(implementation = EntryView.class, type = SchemaType.ARRAY)))
     public Uni<List<EntryView>> list(@QueryParam("creditCode") String creditCode) {
@@ -114,7 +114,7 @@ public class ExporterNegativeListResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "Remove an entry (to end a listing keep the entry and set its until date instead)")
+    @Operation(operationId = "removeNegativeListEntry", summary = "Remove an entry (to end a listing keep the entry and set its until date instead)")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such entry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -67,7 +67,7 @@ public class FilingAuditResource {
     @GET
     @Path("/{ref}/events")
     @RolesAllowed({"exporter", "customs", "agency", "admin"})
-    @Operation(summary = "The filing's audit trail, oldest first")
+    @Operation(operationId = "listFilingEvents", summary = "The filing's audit trail, oldest first")
     @APIResponse(responseCode = "200", description = "Events",
             content = @Content(schema = @Schema(implementation = EventView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
@@ -79,7 +79,7 @@ public class FilingAuditResource {
     @GET
     @Path("/{ref}/events/verification")
     @RolesAllowed({"exporter", "customs", "agency", "admin"})
-    @Operation(summary = "Verify the filing's hash chain; names the first broken event")
+    @Operation(operationId = "verifyFilingEvents", summary = "Verify the filing's hash chain; names the first broken event")
     @APIResponse(responseCode = "200", description = "Verification result",
             content = @Content(schema = @Schema(implementation = ChainVerification.class)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",

@@ -75,7 +75,7 @@ public class FilingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"exporter", "admin"})
-    @Operation(summary = "Create a filing as a draft (or submit it at once with submit=true)",
+    @Operation(operationId = "createFiling", summary = "Create a filing as a draft (or submit it at once with submit=true)",
             description = "A retry with the same Idempotency-Key replays the first answer and never creates a second filing; "
                     + "the same key with a different body is refused with 422.")
     @APIResponse(responseCode = "201", description = "Created",
@@ -97,7 +97,7 @@ public class FilingResource {
 
     @GET
     @RolesAllowed({"exporter", "customs", "agency", "admin"})
-    @Operation(summary = "List the filings the caller may see, newest first")
+    @Operation(operationId = "listFilings", summary = "List the filings the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "A page of filings",
             content = @Content(schema = @Schema(implementation = FilingPage.class)))
     public Uni<PageView<FilingView>> list(@QueryParam("status") FilingStatus status,
@@ -119,7 +119,7 @@ public class FilingResource {
     @GET
     @Path("/{ref}")
     @RolesAllowed({"exporter", "customs", "agency", "admin"})
-    @Operation(summary = "Read one filing (by id or number)")
+    @Operation(operationId = "getFiling", summary = "Read one filing (by id or number)")
     @APIResponse(responseCode = "200", description = "The filing", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",
@@ -133,7 +133,7 @@ public class FilingResource {
     @Path("/{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"exporter", "admin"})
-    @Operation(summary = "Edit a draft", description = "Requires If-Match with the current ETag (optimistic locking).")
+    @Operation(operationId = "updateFiling", summary = "Edit a draft", description = "Requires If-Match with the current ETag (optimistic locking).")
     @APIResponse(responseCode = "200", description = "Updated", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "404", description = "No such filing in the caller's scope",

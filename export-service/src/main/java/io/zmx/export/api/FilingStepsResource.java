@@ -75,7 +75,7 @@ public class FilingStepsResource {
     @POST
     @Path("/{ref}/submit")
     @RolesAllowed({"exporter", "admin"})
-    @Operation(summary = "Submit a draft for screening",
+    @Operation(operationId = "submitFiling", summary = "Submit a draft for screening",
             description = "Stored as SUBMITTED at once; the screener screens it asynchronously, exactly once.")
     @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
@@ -89,7 +89,7 @@ public class FilingStepsResource {
     @Path("/{ref}/withdraw")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"exporter", "admin"})
-    @Operation(summary = "Withdraw a draft, submitted or held filing")
+    @Operation(operationId = "withdrawFiling", summary = "Withdraw a draft, submitted or held filing")
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -115,7 +115,7 @@ public class FilingStepsResource {
     @Path("/{ref}/release")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "Customs: release a held filing (takes a quota slot), with a reason")
+    @Operation(operationId = "releaseFiling", summary = "Customs: release a held filing (takes a quota slot), with a reason")
     @APIResponse(responseCode = "200", description = "Cleared", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition, quota exhausted, or document-required (a CN-180-DAY "
             + "hold is released only once the after-sales confirmation is attached)",
@@ -129,7 +129,7 @@ public class FilingStepsResource {
     @Path("/{ref}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "Customs: reject a held filing, with a reason")
+    @Operation(operationId = "rejectFiling", summary = "Customs: reject a held filing, with a reason")
     @APIResponse(responseCode = "200", description = "Rejected", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -142,7 +142,7 @@ public class FilingStepsResource {
     @Path("/{ref}/ship")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "Origin customs: the cleared vehicle has left the country (on exportDate, default today)",
+    @Operation(operationId = "shipFiling", summary = "Origin customs: the cleared vehicle has left the country (on exportDate, default today)",
             description = "When the actual export date differs from the date the verdict was screened for, the filing is "
                     + "re-screened for the actual date first; if it is no longer cleared, the ship is refused (409 "
                     + "not-cleared-for-export-date) and the filing goes back to HELD (or REJECTED on a BLOCK), with the "
@@ -183,7 +183,7 @@ public class FilingStepsResource {
     @Path("/{ref}/documents")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"exporter", "customs", "admin"})
-    @Operation(summary = "Attach documents to a held filing and re-screen it",
+    @Operation(operationId = "attachDocuments", summary = "Attach documents to a held filing and re-screen it",
             description = "Stores the after-sales confirmation, certificates, licence application or export licence given, "
                     + "then re-screens the filing at once: GREEN clears it (quota permitting), YELLOW keeps it held, RED rejects it.")
     @APIResponse(responseCode = "200", description = "Stored and re-screened",
@@ -208,7 +208,7 @@ public class FilingStepsResource {
     @POST
     @Path("/{ref}/arrival")
     @RolesAllowed({"agency", "admin"})
-    @Operation(summary = "Destination agency: the vehicle has arrived")
+    @Operation(operationId = "recordArrival", summary = "Destination agency: the vehicle has arrived")
     @APIResponse(responseCode = "200", description = "Arrived", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -220,7 +220,7 @@ public class FilingStepsResource {
     @POST
     @Path("/{ref}/acceptance")
     @RolesAllowed({"agency", "admin"})
-    @Operation(summary = "Destination agency: the vehicle is accepted for import")
+    @Operation(operationId = "acceptFiling", summary = "Destination agency: the vehicle is accepted for import")
     @APIResponse(responseCode = "200", description = "Accepted", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -233,7 +233,7 @@ public class FilingStepsResource {
     @Path("/{ref}/refusal")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"agency", "admin"})
-    @Operation(summary = "Destination agency: the vehicle is refused, with a reason")
+    @Operation(operationId = "refuseFiling", summary = "Destination agency: the vehicle is refused, with a reason")
     @APIResponse(responseCode = "200", description = "Refused", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -79,7 +79,7 @@ public class QuotaResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customs", "admin"})
-    @Operation(summary = "Set a quota")
+    @Operation(operationId = "setQuota", summary = "Set a quota")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = QuotaView.class)))
     @APIResponse(responseCode = "400", description = "Invalid quota",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -106,7 +106,7 @@ public class QuotaResource {
 
     @GET
     @RolesAllowed({"customs", "analyst", "admin"})
-    @Operation(summary = "List quotas with their usage, optionally for one region and/or those in force on a day")
+    @Operation(operationId = "listQuotas", summary = "List quotas with their usage, optionally for one region and/or those in force on a day")
     @APIResponse(responseCode = "200", description = "Quotas",
             content = @Content(schema = @Schema(implementation = QuotaView.class, type = SchemaType.ARRAY)))
     public Uni<List<QuotaView>> list(@QueryParam("region") String region, @QueryParam("on") LocalDate on) {
@@ -116,7 +116,7 @@ public class QuotaResource {
     @GET
     @Path("/{id}/usage")
     @RolesAllowed({"customs", "analyst", "admin"})
-    @Operation(summary = "A quota's usage: limit, used, remaining")
+    @Operation(operationId = "getQuotaUsage", summary = "A quota's usage: limit, used, remaining")
     @APIResponse(responseCode = "200", description = "Usage", content = @Content(schema = @Schema(implementation = QuotaView.class)))
     @APIResponse(responseCode = "404", description = "No such quota",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -40,7 +40,7 @@ public class ReportResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Zero-mileage share and counts",
+    @Operation(operationId = "getZeroMileageReport", summary = "Zero-mileage share and counts",
             description = "Counts screened filings by the month of their planned export date, destination, maker or origin "
                     + "region (ISO 3166-2 of the vehicle's registration). JSON by default; Accept: text/csv gives CSV "
                     + "with the columns <groupBy>,filings,zero_mileage,share.")

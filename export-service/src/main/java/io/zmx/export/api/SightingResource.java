@@ -76,7 +76,7 @@ public class SightingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"agency", "customs", "admin"})
-    @Operation(summary = "Report a sighting of a VIN",
+    @Operation(operationId = "recordSighting", summary = "Report a sighting of a VIN",
             description = "An agency reports only in its own country (zmx_country); origin customs anywhere. A sighting in "
                     + "another country than the destination of the VIN's last cleared filing, within 24 months of its "
                     + "export date, raises a re-export alert (once per filing and country). A retry with the same "
@@ -95,7 +95,7 @@ public class SightingResource {
 
     @GET
     @RolesAllowed({"agency", "customs", "admin"})
-    @Operation(summary = "A VIN's sightings, oldest first",
+    @Operation(operationId = "listSightings", summary = "A VIN's sightings, oldest first",
             description = "Origin customs and admin see all; an agency those in its country or of cars cleared for it.")
     @APIResponse(responseCode = "200", description = "The sightings", content = @Content(schema = @Schema(implementation = SightingList.class)))
     @APIResponse(responseCode = "400", description = "VIN missing or not valid",

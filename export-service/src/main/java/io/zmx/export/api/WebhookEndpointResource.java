@@ -69,14 +69,14 @@ public class WebhookEndpointResource {
     }
 
     @GET
-    @Operation(summary = "One of the caller's webhook endpoints (never its secret)")
+    @Operation(operationId = "getWebhook", summary = "One of the caller's webhook endpoints (never its secret)")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = EndpointView.class)))
     public Uni<EndpointView> get(@PathParam("id") UUID id) {
         return webhooks.get(caller(), id).map(EndpointView::of);
     }
 
     @DELETE
-    @Operation(summary = "Delete an endpoint and its delivery log")
+    @Operation(operationId = "deleteWebhook", summary = "Delete an endpoint and its delivery log")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return webhooks.delete(caller(), id);
@@ -84,7 +84,7 @@ public class WebhookEndpointResource {
 
     @POST
     @Path("/rotate-secret")
-    @Operation(summary = "A new secret, shown this once; the previous one keeps signing beside it for the overlap (24 h by default)")
+    @Operation(operationId = "rotateWebhookSecret", summary = "A new secret, shown this once; the previous one keeps signing beside it for the overlap (24 h by default)")
     @APIResponse(responseCode = "200", description = "Rotated",
             content = @Content(schema = @Schema(implementation = EndpointWithSecretView.class)))
     public Uni<EndpointWithSecretView> rotate(@PathParam("id") UUID id) {
@@ -93,7 +93,7 @@ public class WebhookEndpointResource {
 
     @POST
     @Path("/enable")
-    @Operation(summary = "Enable an endpoint that was disabled after repeated failures; its pending deliveries are due at once")
+    @Operation(operationId = "enableWebhook", summary = "Enable an endpoint that was disabled after repeated failures; its pending deliveries are due at once")
     @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = EndpointView.class)))
     public Uni<EndpointView> enable(@PathParam("id") UUID id) {
         return webhooks.enable(caller(), id).map(EndpointView::of);
@@ -101,7 +101,7 @@ public class WebhookEndpointResource {
 
     @GET
     @Path("/deliveries")
-    @Operation(summary = "The endpoint's delivery log, newest first")
+    @Operation(operationId = "listWebhookDeliveries", summary = "The endpoint's delivery log, newest first")
     @APIResponse(responseCode = "200", description = "Deliveries", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter or paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -116,7 +116,7 @@ public class WebhookEndpointResource {
 
     @GET
     @Path("/deliveries/{deliveryId}")
-    @Operation(summary = "One delivery with every attempt (time, status code, latency, error)")
+    @Operation(operationId = "getWebhookDelivery", summary = "One delivery with every attempt (time, status code, latency, error)")
     @APIResponse(responseCode = "200", description = "The delivery", content = @Content(schema = @Schema(implementation = DeliveryLogView.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint of the caller's, or no such delivery",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -127,7 +127,7 @@ public class WebhookEndpointResource {
 
     @POST
     @Path("/deliveries/{deliveryId}/replay")
-    @Operation(summary = "Send one delivery again (asking again while it is pending changes nothing)")
+    @Operation(operationId = "replayWebhookDelivery", summary = "Send one delivery again (asking again while it is pending changes nothing)")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint of the caller's, or no such delivery",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -139,7 +139,7 @@ public class WebhookEndpointResource {
     @POST
     @Path("/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send again every event of the endpoint's types written in [from, to) that its owner may see",
+    @Operation(operationId = "replayWebhookRange", summary = "Send again every event of the endpoint's types written in [from, to) that its owner may see",
             description = "Events the endpoint never got are included. Asking again while they are pending queues nothing more.")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ReplayView.class)))
     @APIResponse(responseCode = "400", description = "Invalid range",

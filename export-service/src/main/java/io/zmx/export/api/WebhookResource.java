@@ -145,7 +145,7 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a webhook endpoint; the answer carries its secret, shown this once")
+    @Operation(operationId = "registerWebhook", summary = "Register a webhook endpoint; the answer carries its secret, shown this once")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = EndpointWithSecretView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, or a URL that is not https or resolves to a non-public address",
@@ -157,7 +157,7 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "The caller's webhook endpoints, oldest first")
+    @Operation(operationId = "listWebhooks", summary = "The caller's webhook endpoints, oldest first")
     @APIResponse(responseCode = "200", description = "Endpoints", content = @Content(schema = @Schema(implementation = EndpointPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

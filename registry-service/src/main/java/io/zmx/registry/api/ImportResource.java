@@ -96,7 +96,7 @@ public class ImportResource {
     @POST
     @Consumes({"application/x-ndjson", "text/csv"})
     @RolesAllowed({"manufacturer", "registrar", "admin"})
-    @Operation(summary = "Upload vehicles (and their history) in bulk",
+    @Operation(operationId = "startImport", summary = "Upload vehicles (and their history) in bulk",
             description = "NDJSON (one ImportLine per line) or CSV (header line, then one flat vehicle per line with "
                     + "an optional first registration and odometer reading); see the service README. Idempotent "
                     + "upsert by VIN. Runs as a job: good lines are stored, every bad line is reported with its "
@@ -124,7 +124,7 @@ public class ImportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"manufacturer", "registrar", "admin"})
-    @Operation(summary = "Progress of an import job", description = "Visible to its submitter and to admins.")
+    @Operation(operationId = "getImport", summary = "Progress of an import job", description = "Visible to its submitter and to admins.")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = ImportJobView.class)))
     @APIResponse(responseCode = "404", description = "Unknown job (or not yours)",
@@ -136,7 +136,7 @@ public class ImportResource {
     @GET
     @Path("/{id}/errors")
     @RolesAllowed({"manufacturer", "registrar", "admin"})
-    @Operation(summary = "The refused lines of an import job, by line number")
+    @Operation(operationId = "listImportErrors", summary = "The refused lines of an import job, by line number")
     @APIResponse(responseCode = "200", description = "A page of refused lines")
     @APIResponse(responseCode = "404", description = "Unknown job (or not yours)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -63,7 +63,7 @@ public class ReferencePriceResource {
     }
 
     @GET
-    @Operation(summary = "Find reference prices", description = "Filters match exactly (make and model ignore case); "
+    @Operation(operationId = "listReferencePrices", summary = "Find reference prices", description = "Filters match exactly (make and model ignore case); "
             + "sorted by make, model, model year and validFrom.")
     @APIResponse(responseCode = "200", description = "A page of prices")
     public Uni<Page<ReferencePriceView>> list(@QueryParam("make") String make, @QueryParam("model") String model,
@@ -76,7 +76,7 @@ public class ReferencePriceResource {
 
     @GET
     @Path("/current")
-    @Operation(summary = "The price in force for a make, model and model year on a date")
+    @Operation(operationId = "getCurrentReferencePrice", summary = "The price in force for a make, model and model year on a date")
     @APIResponse(responseCode = "200", description = "The price with the latest validFrom on or before asOf",
             content = @Content(schema = @Schema(implementation = ReferencePriceView.class)))
     @APIResponse(responseCode = "400", description = "Missing parameter",
@@ -91,7 +91,7 @@ public class ReferencePriceResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a reference price")
+    @Operation(operationId = "getReferencePrice", summary = "Read a reference price")
     @APIResponse(responseCode = "200", description = "The price",
             content = @Content(schema = @Schema(implementation = ReferencePriceView.class)))
     @APIResponse(responseCode = "404", description = "Unknown id",
@@ -102,7 +102,7 @@ public class ReferencePriceResource {
 
     @POST
     @RolesAllowed({"manufacturer", "admin"})
-    @Operation(summary = "Publish a reference price",
+    @Operation(operationId = "addReferencePrice", summary = "Publish a reference price",
             description = "Idempotent on (make, model, modelYear, validFrom): the same price again answers 200, "
                     + "a different price for the same key is a 409.")
     @APIResponse(responseCode = "201", description = "Created",

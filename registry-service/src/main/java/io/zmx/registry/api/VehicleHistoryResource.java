@@ -55,7 +55,7 @@ public class VehicleHistoryResource {
 
     @GET
     @Path("/{vin}/history")
-    @Operation(summary = "Everything recorded about a vehicle, in time order")
+    @Operation(operationId = "getVehicleHistory", summary = "Everything recorded about a vehicle, in time order")
     @APIResponse(responseCode = "200", description = "The history",
             content = @Content(schema = @Schema(implementation = VehicleHistory.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
@@ -68,7 +68,7 @@ public class VehicleHistoryResource {
     @POST
     @Path("/{vin}/registrations")
     @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Record a registration", description = "Idempotent: the same registration again answers 200.")
+    @Operation(operationId = "recordRegistration", summary = "Record a registration", description = "Idempotent: the same registration again answers 200.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "200", description = "Already recorded",
@@ -88,7 +88,7 @@ public class VehicleHistoryResource {
     @POST
     @Path("/{vin}/deregistrations")
     @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Record a deregistration (e.g. reason EXPORT)",
+    @Operation(operationId = "recordDeregistration", summary = "Record a deregistration (e.g. reason EXPORT)",
             description = "Idempotent: the same deregistration again answers 200.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(schema = @Schema(implementation = DeregistrationView.class)))
@@ -106,7 +106,7 @@ public class VehicleHistoryResource {
     @POST
     @Path("/{vin}/odometer-readings")
     @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Record an odometer reading",
+    @Operation(operationId = "recordOdometerReading", summary = "Record an odometer reading",
             description = "A reading lower than an earlier one (or higher than a later one) is refused with 409 "
                     + "unless sent with `correction: true` and a `reason`; it is then stored with `rollback: true`.")
     @APIResponse(responseCode = "201", description = "Recorded",
@@ -129,7 +129,7 @@ public class VehicleHistoryResource {
     @POST
     @Path("/{vin}/title-brands")
     @RolesAllowed({"registrar", "admin"})
-    @Operation(summary = "Brand a vehicle's title (salvage, flood, fire, rebuilt)",
+    @Operation(operationId = "addTitleBrand", summary = "Brand a vehicle's title (salvage, flood, fire, rebuilt)",
             description = "Idempotent: the same brand on the same date again answers 200.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(schema = @Schema(implementation = TitleBrandView.class)))

@@ -63,7 +63,7 @@ public class VehicleResource {
 
     @POST
     @RolesAllowed({"manufacturer", "admin"})
-    @Operation(summary = "Register a vehicle",
+    @Operation(operationId = "registerVehicle", summary = "Register a vehicle",
             description = "Validates and decodes the VIN (maker from the WMI, model year from position 10 resolved "
                     + "against productionDate). Idempotent by VIN: the same vehicle again answers 200 with the "
                     + "stored one; different data for a known VIN is a 409. A retry with the same `Idempotency-Key` "
@@ -98,7 +98,7 @@ public class VehicleResource {
 
     @GET
     @Path("/{vin}")
-    @Operation(summary = "Read a vehicle")
+    @Operation(operationId = "getVehicle", summary = "Read a vehicle")
     @APIResponse(responseCode = "200", description = "The vehicle; ETag carries its version",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = VehicleView.class)))
@@ -111,7 +111,7 @@ public class VehicleResource {
     @PUT
     @Path("/{vin}")
     @RolesAllowed({"manufacturer", "admin"})
-    @Operation(summary = "Change a vehicle's technical data",
+    @Operation(operationId = "updateVehicle", summary = "Change a vehicle's technical data",
             description = "Optimistic locking: send the ETag of the version you read as `If-Match`. A stale "
                     + "version is a 412; a missing If-Match is a 428.")
     @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version",
@@ -134,7 +134,7 @@ public class VehicleResource {
     }
 
     @GET
-    @Operation(summary = "Find vehicles", description = "Filters combine with AND; sorted by VIN.")
+    @Operation(operationId = "listVehicles", summary = "Find vehicles", description = "Filters combine with AND; sorted by VIN.")
     @APIResponse(responseCode = "200", description = "A page of vehicles")
     @APIResponse(responseCode = "400", description = "Invalid filter or paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

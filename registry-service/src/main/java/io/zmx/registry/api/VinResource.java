@@ -39,7 +39,7 @@ public class VinResource {
 
     @GET
     @Path("/{vin}")
-    @Operation(summary = "Decode a VIN without storing it",
+    @Operation(operationId = "decodeVin", summary = "Decode a VIN without storing it",
             description = "Validates length and alphabet, and the ISO 3779 check digit where it is mandatory "
                     + "(region codes 1-5, North America; L and H, China); elsewhere a VIN whose position 9 does not "
                     + "match is decoded with `checkDigitVerifiable: false`. Then decodes maker, country and model "
