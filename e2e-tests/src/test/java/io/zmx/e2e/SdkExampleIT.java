@@ -3,6 +3,7 @@ package io.zmx.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,10 @@ import io.zmx.e2e.FilingJourneyIT.Fixtures;
 import io.zmx.local.Api;
 import io.zmx.local.LocalStack;
 import io.zmx.sdk.api.DossierApi;
+import io.zmx.sdk.api.WebhooksApi;
+import io.zmx.sdk.examples.AgencyExample;
 import io.zmx.sdk.examples.DossierExample;
+import io.zmx.sdk.webhooks.WebhookVerifier;
 import io.zmx.sdk.model.Dossier;
 import io.zmx.sdk.model.DossierFiling;
 import java.io.ByteArrayOutputStream;
@@ -88,6 +92,56 @@ class SdkExampleIT {
         assertEquals(1, exit, out.toString(StandardCharsets.UTF_8));
         assertTrue(problem.startsWith("HTTP 403: "), problem);
         assertTrue(problem.contains("\"status\":403"), problem);
+    }
+
+    /**
+     * The agency example through the SDK (issue 14): agency-ru subscribes a receiver, declares a car cleared for KZ at
+     * its border, and the alert it raised comes back three ways: in the example's own alert list, in its feed, and at
+     * the receiver, signed so that the SDK's {@link WebhookVerifier} (the class partners use) accepts it with the
+     * secret the example printed once.
+     */
+    @Test
+    void theAgencyExampleSubscribesDeclaresASightingAndIsToldOfTheReExport() throws Exception {
+        Api api = Suite.gateway();
+        LocalStack stack = Suite.stack();
+        String vin = ReExportIT.clearedFiling(api, "KZ").get("vin").asText();
+        Supplier<String> agency = () -> DossierExample.clientCredentialsToken(stack.issuer().tokenUrl(), "agency-ru", "local");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = AgencyExample.run(stack.gatewayUrl(), agency, vin, "RU", receiver.url(), Fixtures.today(), print(out), print(err));
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, exit, "example failed: " + err.toString(StandardCharsets.UTF_8) + "\n" + printed);
+            assertTrue(printed.contains("alerts raised: 1"), printed);
+            assertTrue(printed.contains("alert RE_EXPORT " + vin + ": "), printed);
+            assertTrue(printed.contains(" -> KZ -> RU"), printed);
+            assertTrue(printed.contains("alert.raised"), "the feed shows the alert: " + printed);
+            String secret = printed.lines().filter(l -> l.startsWith("secret (shown once")).map(l -> l.substring(l.indexOf("whsec_")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no secret printed: " + printed));
+
+            ReExportIT.await("the re-export alert at agency-ru's receiver", java.time.Duration.ofSeconds(60),
+                    () -> receiver.about(vin).stream().anyMatch(d -> "alert.raised".equals(d.type())));
+            WebhookVerifier verifier = new WebhookVerifier(secret);
+            for (WebhookReceiver.Delivery d : receiver.about(vin)) {
+                verifier.verify(d.body(), name -> switch (name) {
+                    case "webhook-id" -> d.id();
+                    case "webhook-timestamp" -> d.timestamp();
+                    case "webhook-signature" -> d.signature();
+                    default -> null;
+                });
+            }
+            WebhookReceiver.Delivery alert = receiver.about(vin).stream().filter(d -> "alert.raised".equals(d.type())).findFirst().orElseThrow();
+            assertThrows(WebhookVerifier.Invalid.class, () -> verifier.verify(WebhookReceiver.tampered(alert).body(),
+                    java.util.Map.of("webhook-id", alert.id(), "webhook-timestamp", alert.timestamp(), "webhook-signature", alert.signature())));
+        } finally {
+            // the example's endpoint is the caller's own: remove it so later tests' deliveries do not queue for a closed port
+            WebhooksApi hooks = new WebhooksApi(DossierExample.client(stack.gatewayUrl(), agency));
+            for (var e : hooks.listWebhooks(0, 100).getItems()) {
+                if ("re-export alerts and clearances".equals(e.getDescription())) {
+                    hooks.deleteWebhook(e.getId());
+                }
+            }
+        }
     }
 
     private static PrintStream print(ByteArrayOutputStream sink) {
