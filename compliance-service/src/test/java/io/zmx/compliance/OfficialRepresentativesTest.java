@@ -105,7 +105,8 @@ class OfficialRepresentativesTest {
                 .statusCode(201).extract().path("id");
         given().header("Authorization", Tokens.agency("ru-agency", "RU")).delete("/api/v1/official-representatives/" + id)
                 .then().statusCode(403);
-        given().header("Authorization", Tokens.agency("kz-agency", "KZ")).delete("/api/v1/official-representatives/" + id)
+        // Accept as the SDK sends it for an operation whose only content is problem+json: a 204 has nothing to negotiate
+        given().header("Authorization", Tokens.agency("kz-agency", "KZ")).accept("application/problem+json").delete("/api/v1/official-representatives/" + id)
                 .then().statusCode(204);
         given().header("Authorization", Tokens.bearer("analyst", "analyst")).get("/api/v1/official-representatives/" + id)
                 .then().statusCode(404).contentType("application/problem+json");

@@ -104,6 +104,9 @@ public class OfficialRepresentativeResource {
     }
 
     @DELETE
+    // nothing to negotiate on success (204); a client that accepts only problem+json (the SDK, as the contract lists no
+    // other content for this operation) must not get 406 from the class's application/json
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.AGENCY})
     @Operation(operationId = "removeOfficialRepresentative", summary = "Remove an entry (admin; agency for its own zmx_country)",

@@ -103,6 +103,9 @@ public class ExchangeRateResource {
     }
 
     @DELETE
+    // nothing to negotiate on success (204); a client that accepts only problem+json (the SDK, as the contract lists no
+    // other content for this operation) must not get 406 from the class's application/json
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{currency}/{validOn}")
     @RolesAllowed("admin")
     @Operation(operationId = "deleteExchangeRate", summary = "Remove a rate (entered by mistake)")

@@ -112,6 +112,9 @@ public class ExporterNegativeListResource {
     }
 
     @DELETE
+    // nothing to negotiate on success (204); a client that accepts only problem+json (the SDK, as the contract lists no
+    // other content for this operation) must not get 406 from the class's application/json
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
     @RolesAllowed({"customs", "admin"})
     @Operation(operationId = "removeNegativeListEntry", summary = "Remove an entry (to end a listing keep the entry and set its until date instead)")

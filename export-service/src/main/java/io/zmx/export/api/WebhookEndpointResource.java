@@ -76,6 +76,9 @@ public class WebhookEndpointResource {
     }
 
     @DELETE
+    // nothing to negotiate on success (204); a client that accepts only problem+json (the SDK, as the contract lists no
+    // other content for this operation) must not get 406 from the class's application/json
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteWebhook", summary = "Delete an endpoint and its delivery log")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Void> delete(@PathParam("id") UUID id) {
