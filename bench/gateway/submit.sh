@@ -4,7 +4,9 @@
 #   submit   POST /api/v1/filings?submit=true through the gateway as an exporter: token checked by the
 #            gateway and export-service, idempotency record, filing row, audit event, all committed; the
 #            screener screens the filings meanwhile (registry + compliance calls), as in production.
-# The whole suite runs from ./zmx-local (built jars, embedded PostgreSQL, local OIDC issuer).
+# The whole suite runs from the local stack's launcher (built jars, embedded PostgreSQL, local OIDC issuer) with
+# production JVM flags (bench/submit-lib.sh start_stack: -Dzmx.production-jvm=true, C2 on), not ./zmx-local's
+# quick-start -XX:TieredStopAtLevel=1.
 # Usage: bench/gateway/submit.sh   (env: DURATION=15s CONNECTIONS=16 THREADS=2 SKIP_BUILD=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
