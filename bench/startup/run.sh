@@ -29,7 +29,7 @@ for s in registry-service compliance-service export-service gateway; do
   READY[$s]=$(rss $s)
 done
 TOKEN=$(token customs-cn)
-VIN=LGXCE4CB0R0123456
+VIN=LGXCE4CB5R0123456 # a valid check digit (the 0 there answered 400 to every read before)
 for path in /api/v1/vins/$VIN /api/v1/rules?jurisdiction=KZ "/api/v1/filings?size=20" /api/v1/vehicles/$VIN/dossier; do
   wrk -t2 -c8 -d5s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8080$path" > /dev/null
 done
