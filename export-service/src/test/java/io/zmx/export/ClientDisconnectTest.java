@@ -39,13 +39,7 @@ class ClientDisconnectTest {
                 s.execute("LOCK TABLE filings IN ACCESS EXCLUSIVE MODE");
             }
             try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-                byte[] json = body.getBytes(StandardCharsets.UTF_8);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /api/v1/filings?submit=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + exporter
-                        + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key + "\r\nContent-Length: " + json.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(json);
-                out.flush();
+                send(socket, exporter, key, body);
                 assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports' AND wait_event_type = 'Lock'", 1),
                         "the submit never reached the locked table");
             } // the caller hangs up while its transaction waits
@@ -67,6 +61,48 @@ class ClientDisconnectTest {
         given().header("Authorization", exporter).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/filings?submit=true").then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(1, count("SELECT count(*) FROM filings WHERE exporter_credit_code = '" + cc + "'"));
+    }
+
+    /**
+     * The other side of finishing abandoned writes: one stuck behind a lock that is never released does not hold its
+     * pooled connection forever. PostgreSQL cancels the statement at the service's statement_timeout (8 s in tests,
+     * 30 s by default), the write rolls back, and the caller's retry runs it anew.
+     */
+    @Test
+    void aWriteStuckBehindALockIsCancelledAtTheStatementTimeoutAndGivesItsConnectionBack() throws Exception {
+        String cc = Fixtures.creditCode();
+        String exporter = Tokens.exporter("exp-" + cc, cc);
+        String body = Fixtures.filing(cc, Fixtures.vin(), "KZ", "USED", 7);
+        String key = UUID.randomUUID().toString();
+        try (Connection lock = PostgresResource.superuser().getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("LOCK TABLE filings IN ACCESS EXCLUSIVE MODE");
+            }
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                send(socket, exporter, key, body);
+                assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports' AND wait_event_type = 'Lock'", 1),
+                        "the submit never reached the locked table");
+            }
+            // the lock is still held: only the statement timeout can end the wait
+            assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports'"
+                            + " AND (state LIKE 'idle in transaction%' OR wait_event_type = 'Lock')", 0),
+                    "the stuck write still held its connection 15 s later");
+            lock.rollback();
+        }
+        given().header("Authorization", exporter).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/filings?submit=true").then().statusCode(201).header("Idempotent-Replayed", "false");
+        assertEquals(1, count("SELECT count(*) FROM filings WHERE exporter_credit_code = '" + cc + "'"));
+    }
+
+    private static void send(Socket socket, String token, String key, String body) throws Exception {
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/v1/filings?submit=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + token
+                + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key + "\r\nContent-Length: " + json.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(json);
+        out.flush();
     }
 
     private static boolean waitFor(String sql, long expected) throws Exception {
