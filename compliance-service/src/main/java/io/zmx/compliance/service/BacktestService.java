@@ -221,14 +221,18 @@ public class BacktestService {
 
     private record Move(Outcome was, Outcome now, UUID id) {}
 
+    /** Which sets judge a stored evaluation: the same for every evaluation with this route and date. */
+    private record Judging(String origin, String destination, LocalDate asOf) {}
+
+    /**
+     * Every row of the slice is one the candidate's set judges: the query selected only those ({@link #judged}),
+     * so the replay does not ask {@link RuleSet#applies} again.
+     */
     private Part replaySlice(Rules rules, Tally tally, List<ReplayRows.Row> slice) {
         Part part = new Part();
         for (ReplayRows.Row e : slice) {
-            if (!rules.set().applies(e.origin(), e.destination())) {
-                continue;
-            }
             part.replayed++;
-            List<CompiledRuleSet> judging = tally.setsByKey.computeIfAbsent(e.origin() + "|" + e.destination() + "|" + e.asOf(),
+            List<CompiledRuleSet> judging = tally.setsByKey.computeIfAbsent(new Judging(e.origin(), e.destination(), e.asOf()),
                     k -> withCandidate(Applicability.inForce(Applicability.judging(rules.sets(), e.origin(), e.destination()),
                             rules.versions(), e.asOf()).stream().map(v -> rules.compiledVersions().get(v.id)).toList(), rules.candidate()));
             List<RuleHit> hits = compiled.engine().evaluate(judging, activation(e), e.asOf());
@@ -252,7 +256,7 @@ public class BacktestService {
     /** The running totals of one backtest; touched by one page's merge at a time. */
     private final class Tally {
         final int samples;
-        final Map<String, List<CompiledRuleSet>> setsByKey = new ConcurrentHashMap<>();
+        final Map<Judging, List<CompiledRuleSet>> setsByKey = new ConcurrentHashMap<>();
         final Map<Outcome, Map<Outcome, List<UUID>>> moves = new EnumMap<>(Outcome.class);
         final Map<Outcome, Map<Outcome, Integer>> counts = new EnumMap<>(Outcome.class);
         long considered;
