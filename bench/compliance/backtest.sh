@@ -6,12 +6,13 @@
 #      DESTINATIONS, one in ten right-hand drive
 #   4. a draft of KZ = the version in force plus one rule (BLOCK right-hand drive), backtested over 2026, direct on
 #      compliance-service (not through the gateway: its 10 s upstream timeout is for interactive calls)
-# Prints wall time, evaluations replayed, the replay rate, and compliance-service's CPU per replayed evaluation.
+# Prints wall time, evaluations replayed, the replay rate, and compliance-service's and PostgreSQL's CPU per replayed
+# evaluation.
 # Usage: bench/compliance/backtest.sh   (env: N=1000000 DESTINATIONS=KZ,KG,RU (KZ: every row judged by the candidate)
 #        ROOT=<tree with built jars> SKIP_BUILD=1 OUT=<markdown file>)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=${ROOT:-$PWD}; N=${N:-1000000}; DESTINATIONS=${DESTINATIONS:-KZ,KG,RU}
+ROOT=$(cd "${ROOT:-$PWD}" && pwd -P); N=${N:-1000000}; DESTINATIONS=${DESTINATIONS:-KZ,KG,RU}
 WORK=$(mktemp -d /tmp/zmx-backtest.XXXXXX)
 for tool in jq curl; do command -v $tool >/dev/null || apt-get install -y -q $tool >/dev/null; done
 source bench/submit-lib.sh
@@ -22,7 +23,7 @@ fi
 start_stack "$ROOT" "$WORK"
 PG_PORT=$(sed -n 's/.*PostgreSQL *127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/stack.log" | head -1)
 COMPLIANCE=$(grep -o 'compliance-service *http://127\.0\.0\.1:[0-9]*' "$WORK/stack.log" | awk '{print $2}' | head -1)
-CPID=$(pgrep -f "compliance-service/target/quarkus-app/quarkus-run.jar" | head -1)
+CPID=$(pgrep -f "$ROOT/compliance-service/target/quarkus-app/quarkus-run.jar" | head -1) # this stack's, not another tree's
 AUTHOR=$(token rule-author); ADMIN=$(token zmx-admin); EXPORT=$(token export-service)
 
 # ---- 2. the template evaluation --------------------------------------------------------------------
@@ -59,12 +60,16 @@ DRAFT=$(curl -sf -H "Authorization: Bearer $AUTHOR" -H 'Content-Type: applicatio
 
 # ---- measure ----------------------------------------------------------------------------------------------
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$CPID/stat"; }
+# PostgreSQL's CPU: the postmaster (with its reaped children) and every live backend
+PGPM=$(ss -Hltnp "sport = :$PG_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+pg_ticks() { local t=0 p; for p in $PGPM $(pgrep -P "$PGPM"); do
+  [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 TICK_MS=$(awk 'BEGIN { print 1000 / '"$(getconf CLK_TCK)"' }')
 LOAD_BEFORE=$(uptime)
-before=$(cpu_ticks); t0=$(date +%s.%N)
+before=$(cpu_ticks); pg_before=$(pg_ticks); t0=$(date +%s.%N)
 code=$(curl -s -m 600 -o "$WORK/report.json" -w '%{http_code}' -H "Authorization: Bearer $AUTHOR" -H 'Content-Type: application/json' \
   -d '{"from":"2026-01-01","to":"2026-12-31","sampleSize":3}' "$COMPLIANCE/api/v1/rule-sets/KZ/versions/$DRAFT/backtest")
-t1=$(date +%s.%N); after=$(cpu_ticks)
+t1=$(date +%s.%N); after=$(cpu_ticks); pg_after=$(pg_ticks)
 [ "$code" = 200 ] || { echo "backtest answered $code: $(cat "$WORK/report.json")" >&2; exit 1; }
 RSS=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$CPID/status")
 {
@@ -72,8 +77,10 @@ RSS=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$CPID/status")
   echo "- load before: $LOAD_BEFORE; after: $(uptime)"
   echo "- $(cat "$WORK/seed.txt")"
   jq -r '"- considered \(.considered), replayed \(.replayed), changed \(.changed) (stricter \(.stricter)), truncated \(.truncated)"' "$WORK/report.json"
-  awk -v t0="$t0" -v t1="$t1" -v r="$(jq .replayed "$WORK/report.json")" -v c=$((after - before)) -v tick="$TICK_MS" -v rss="$RSS" 'BEGIN {
+  awk -v t0="$t0" -v t1="$t1" -v r="$(jq .replayed "$WORK/report.json")" -v c=$((after - before)) -v tick="$TICK_MS" -v rss="$RSS" \
+      -v pg=$((pg_after - pg_before)) 'BEGIN {
     wall = t1 - t0
     printf "- wall time **%.1f s**; %.0f evaluations replayed/s; compliance-service CPU %.1f s = **%.1f us per replayed evaluation**; RSS after %d MB\n",
-      wall, r / wall, c * tick / 1000, c * tick * 1000 / r, rss }'
+      wall, r / wall, c * tick / 1000, c * tick * 1000 / r, rss
+    printf "- PostgreSQL CPU %.1f s = %.1f us per replayed evaluation\n", pg * tick / 1000, pg * tick * 1000 / r }'
 } | tee "${OUT:-/dev/null}"

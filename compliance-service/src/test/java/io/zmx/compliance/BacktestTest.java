@@ -120,6 +120,107 @@ class BacktestTest {
                 .body("transitions.size()", equalTo(0));
     }
 
+    /**
+     * A backtest replays what was judged live: varied inputs (missing optional data, nulls, a vehicle unknown to the
+     * registry, right-hand drive, dates one day either side of the rules' thresholds, bare-string documents, an
+     * export date apart from asOf) are evaluated through the API, then a draft with the very rules of the version in
+     * force is backtested over them: every stored verdict must come back unchanged. The live verdicts span all three
+     * outcomes, so agreement is not three CLEAREDs. Origin JP has no rule set, so only BT's rules decide.
+     */
+    @Test
+    void aBacktestWithTheRulesInForceReproducesEveryLiveVerdict() {
+        List<Object> rules = list(
+                AuthoringTest.rule("BT-RHD", "BLOCK", "vehicle.driveSide == 'RHD'"),
+                AuthoringTest.rule("BT-SALVAGE", "BLOCK", "'SALVAGE' in vehicle.titleBrands"),
+                AuthoringTest.rule("BT-OLDER-3", "BLOCK", "olderThanYears(vehicle, 3, filing.exportDate)"),
+                AuthoringTest.rule("BT-180-DAY", "HOLD", "daysBetween(vehicle.firstRegistrationDate, filing.exportDate) < 180"
+                        + " && !filing.afterSalesConfirmation.vins.exists(v, v == vehicle.vin)"),
+                AuthoringTest.rule("BT-LICENCE", "HOLD", "!has(filing.exportLicence) || has(filing.exportLicence.validUntil)"
+                        + " && filing.exportLicence.validUntil < filing.exportDate"),
+                AuthoringTest.rule("BT-VALUE", "WARN", "filing.declaredValue.amount < 5000.0"),
+                AuthoringTest.rule("BT-CONSIGNEE", "INFO", "filing.consigneeType == '' && asOf.getFullYear() == 2037"));
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("jurisdiction", "BT", "name", "Bhutan - test set", "scope", "DESTINATION"))
+                .post("/api/v1/rule-sets").then().statusCode(201);
+        String etag = given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("effectiveFrom", "2036-01-01", "rules", rules))
+                .post("/api/v1/rule-sets/BT/versions").then().statusCode(201).extract().header("ETag");
+        given().header("Authorization", ADMIN).header("If-Match", etag).post("/api/v1/rule-sets/BT/versions/1/publish")
+                .then().statusCode(200);
+
+        // the first half of March: at most 9 (the test profile's cap) in one backtest
+        List<String> first = List.of(
+                live("2037-03-01", map(), "CLEARED"),
+                live("2037-03-02", map("vehicle.driveSide", "RHD"), "BLOCKED"),
+                // produced 2034-03-03: exactly 3 years on the 3rd (not older), older on the 4th
+                live("2037-03-03", map("vehicle.productionDate", "2034-03-03"), "CLEARED"),
+                live("2037-03-04", map("vehicle.productionDate", "2034-03-03"), "BLOCKED"),
+                // first registered 2036-09-06: 179 days before the 4th (HOLD), 180 before the 5th
+                live("2037-03-04", map("vehicle.firstRegistrationDate", "2036-09-06"), "REVIEW"),
+                live("2037-03-05", map("vehicle.firstRegistrationDate", "2036-09-06"), "CLEARED"),
+                // within 180 days, but the confirmation names the car (by the deprecated single vin only)
+                live("2037-03-06", map("vehicle.firstRegistrationDate", "2037-01-01",
+                        "filing.afterSalesConfirmation", map("reference", "ASC-1", "vin", "LGXCE4CB0R0123456")), "CLEARED"),
+                // a bare-string confirmation covers no VIN; a bare-string licence has no validUntil
+                live("2037-03-07", map("vehicle.firstRegistrationDate", "2037-01-01", "filing.afterSalesConfirmation", "ASC-2",
+                        "filing.exportLicence", "EL-2037-1"), "REVIEW"),
+                // exported later than asOf: older than 3 years on the export date, not on asOf
+                live("2037-03-08", map("vehicle.productionDate", "2034-03-09", "filing.exportDate", "2037-03-10"), "BLOCKED"));
+        // the second half: nulls and absent data
+        List<String> second = List.of(
+                // no production date and a model year whose window straddles the 3 years: not decidable (HOLD)
+                live("2037-03-16", map("vehicle.productionDate", null, "vehicle.modelYear", 2034), "REVIEW"),
+                // no production date and an old model year: decided without it
+                live("2037-03-17", map("vehicle.productionDate", null, "vehicle.modelYear", 2030), "BLOCKED"),
+                // nulls and absent lists: strings "", lists [], a null declared value (its WARN rule errs: HOLD)
+                live("2037-03-18", map("vehicle.titleBrands", null, "vehicle.registrations", null, "vehicle.odometerReadings", null,
+                        "vehicle.driveSide", null, "filing.declaredValue", null, "filing.consigneeType", null), "REVIEW"),
+                live("2037-03-19", map("vehicle.titleBrands", list("FLOOD", "SALVAGE")), "BLOCKED"),
+                live("2037-03-20", map("filing.exportLicence", null), "REVIEW"),
+                live("2037-03-21", map("filing.exportLicence", map("number", "EL-1", "validUntil", "2037-03-20")), "REVIEW"),
+                live("2037-03-22", map("filing.exportLicence", map("number", "EL-1", "validUntil", "2037-03-22"),
+                        "filing.declaredValue", map("amount", 4999, "currency", "USD")), "CLEARED"));
+        Map<String, Object> unknown = Filings.to("BT", "2037-03-23", Map.of());
+        unknown.put("origin", "JP");
+        unknown.put("vehicle", map("vin", "LGXCE4CB0R0123456", "known", false));
+        given().header("Authorization", Tokens.bearer("export-service", "export-service"))
+                .contentType(ContentType.JSON).body(unknown)
+                .post("/api/v1/evaluations").then().statusCode(201).body("outcome", equalTo("REVIEW"));
+
+        // a draft with exactly the rules in force: nothing may change
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("effectiveFrom", "2036-01-01", "rules", rules))
+                .post("/api/v1/rule-sets/BT/versions").then().statusCode(201).body("version", equalTo(2));
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("from", "2037-03-01", "to", "2037-03-15"))
+                .post("/api/v1/rule-sets/BT/versions/2/backtest")
+                .then().statusCode(200)
+                .body("replayed", equalTo(first.size())).body("truncated", equalTo(false))
+                .body("unchanged", equalTo(first.size())).body("changed", equalTo(0));
+        given().header("Authorization", AUTHOR).contentType(ContentType.JSON)
+                .body(map("from", "2037-03-16", "to", "2037-03-31"))
+                .post("/api/v1/rule-sets/BT/versions/2/backtest")
+                .then().statusCode(200)
+                .body("replayed", equalTo(second.size() + 1)).body("truncated", equalTo(false))
+                .body("unchanged", equalTo(second.size() + 1)).body("changed", equalTo(0));
+    }
+
+    /** JP -> BT on asOf, clean for BT's rules unless changed: produced 2035, first registered 2036, a licence valid all 2037. */
+    static String live(String asOf, Map<String, Object> changes, String expectedOutcome) {
+        Map<String, Object> body = Filings.to("BT", asOf, Map.of());
+        body.put("origin", "JP");
+        Filings.set(body, "vehicle.productionDate", "2035-01-10");
+        Filings.set(body, "vehicle.firstRegistrationDate", "2036-01-15");
+        Filings.set(body, "filing.exportLicence", map("number", "EL-2037-0001", "issuedOn", "2037-01-05", "validUntil", "2037-12-31"));
+        Filings.set(body, "filing.consigneeType", "COMPANY");
+        changes.forEach((path, value) -> Filings.set(body, path, value));
+        return given().header("Authorization", Tokens.bearer("export-service", "export-service"))
+                .contentType(ContentType.JSON).body(body)
+                .post("/api/v1/evaluations").then().statusCode(201)
+                .body("outcome", equalTo(expectedOutcome))
+                .extract().path("id");
+    }
+
     /** A clean filing (licence, old registration, deregistered) so only the destination's rules decide. */
     static String evaluate(String destination, String asOf, Map<String, Object> changes, String expectedOutcome) {
         Map<String, Object> body = Filings.to(destination, asOf, changes);

@@ -21,7 +21,7 @@ import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 @PersistenceUnitExtension
 public class JsonColumns implements FormatMapper {
 
-    /** The one mapper of jsonb columns, also for code that reads a column as text (backtests' replay). */
+    /** The one mapper of jsonb columns, also for code that reads a column as text (a backtest parses stored inputs with it). */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -30,15 +30,6 @@ public class JsonColumns implements FormatMapper {
             .build();
 
     private final FormatMapper delegate = new JacksonJsonFormatMapper(MAPPER);
-
-    /** A jsonb column's text as {@code type}, exactly as Hibernate would read it. */
-    public static <T> T read(String json, Class<T> type) {
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable jsonb column: " + e.getMessage(), e);
-        }
-    }
 
     @Override
     public <T> T fromString(CharSequence text, JavaType<T> type, WrapperOptions options) {

@@ -1,5 +1,6 @@
 package io.zmx.compliance.service;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -8,7 +9,6 @@ import io.zmx.compliance.domain.RuleSet;
 import io.zmx.compliance.domain.RuleSetVersion;
 import io.zmx.compliance.engine.Activation;
 import io.zmx.compliance.engine.CompiledRuleSet;
-import io.zmx.compliance.engine.EvaluationRequest;
 import io.zmx.compliance.engine.Outcome;
 import io.zmx.compliance.engine.RuleHit;
 import io.zmx.compliance.persistence.JsonColumns;
@@ -19,6 +19,7 @@ import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -220,18 +221,21 @@ public class BacktestService {
 
     private record Move(Outcome was, Outcome now, UUID id) {}
 
+    /** Which sets judge a stored evaluation: the same for every evaluation with this route and date. */
+    private record Judging(String origin, String destination, LocalDate asOf) {}
+
+    /**
+     * Every row of the slice is one the candidate's set judges: the query selected only those ({@link #judged}),
+     * so the replay does not ask {@link RuleSet#applies} again.
+     */
     private Part replaySlice(Rules rules, Tally tally, List<ReplayRows.Row> slice) {
         Part part = new Part();
         for (ReplayRows.Row e : slice) {
-            if (!rules.set().applies(e.origin(), e.destination())) {
-                continue;
-            }
             part.replayed++;
-            List<CompiledRuleSet> judging = tally.setsByKey.computeIfAbsent(e.origin() + "|" + e.destination() + "|" + e.asOf(),
+            List<CompiledRuleSet> judging = tally.setsByKey.computeIfAbsent(new Judging(e.origin(), e.destination(), e.asOf()),
                     k -> withCandidate(Applicability.inForce(Applicability.judging(rules.sets(), e.origin(), e.destination()),
                             rules.versions(), e.asOf()).stream().map(v -> rules.compiledVersions().get(v.id)).toList(), rules.candidate()));
-            EvaluationRequest input = JsonColumns.read(e.input(), EvaluationRequest.class);
-            List<RuleHit> hits = compiled.engine().evaluate(judging, Activation.of(input), e.asOf());
+            List<RuleHit> hits = compiled.engine().evaluate(judging, activation(e), e.asOf());
             Outcome now = Outcome.of(hits.stream().map(RuleHit::severity).toList());
             if (now != e.outcome()) {
                 part.moves.add(new Move(e.outcome(), now, e.id()));
@@ -240,10 +244,19 @@ public class BacktestService {
         return part;
     }
 
+    /** The stored input parsed straight into the values CEL sees (no request objects in between): {@link Activation#read}. */
+    private static Map<String, Object> activation(ReplayRows.Row e) {
+        try (JsonParser p = JsonColumns.MAPPER.createParser(e.input())) {
+            return Activation.read(p);
+        } catch (IOException x) {
+            throw new IllegalStateException("stored input of evaluation " + e.id() + " is unreadable: " + x.getMessage(), x);
+        }
+    }
+
     /** The running totals of one backtest; touched by one page's merge at a time. */
     private final class Tally {
         final int samples;
-        final Map<String, List<CompiledRuleSet>> setsByKey = new ConcurrentHashMap<>();
+        final Map<Judging, List<CompiledRuleSet>> setsByKey = new ConcurrentHashMap<>();
         final Map<Outcome, Map<Outcome, List<UUID>>> moves = new EnumMap<>(Outcome.class);
         final Map<Outcome, Map<Outcome, Integer>> counts = new EnumMap<>(Outcome.class);
         long considered;
