@@ -37,3 +37,20 @@ start_stack() {
   for _ in $(seq 1 300); do grep -q "zmx is running" "$work/stack.log" && break; sleep 1; done
   grep -q "zmx is running" "$work/stack.log" || { tail -30 "$work/stack.log"; exit 1; }
 }
+
+# wrk_non2xx FILE: from the output of a wrk run with bench/wrk-status.lua, the answers outside 2xx and the socket
+# errors as "KEY:COUNT,..." (e.g. "503:139,socket-timeout:12"), or "-" when there were none. wrk's own "Non-2xx or 3xx"
+# line counts only statuses above 399 and never says which; this names them.
+wrk_non2xx() {
+  awk '/^STATUS/ { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] < 200 || a[1] >= 300) out = out (out == "" ? "" : ",") a[1] ":" a[2] } }
+       /Socket errors:/ { line = $0; sub(/.*Socket errors: /, "", line); n = split(line, e, ", ");
+         for (i = 1; i <= n; i++) { split(e[i], kv, " "); if (kv[2] > 0) out = out (out == "" ? "" : ",") "socket-" kv[1] ":" kv[2] } }
+       END { print (out == "" ? "-" : out) }' "$1"
+}
+
+# non2xx_text FIELD...: sums wrk_non2xx fields (one per round) into "139 (503×139)" or "0"; socket errors named too
+non2xx_text() {
+  printf '%s\n' "$@" | tr ',' '\n' | awk -F: '$1 != "-" && $1 != "" { c[$1] += $2; if (!($1 in seen)) { seen[$1] = 1; k[++n] = $1 } }
+    END { for (i = 1; i <= n; i++) { if (k[i] ~ /^[0-9]+$/) t += c[k[i]]; d = d (d == "" ? "" : ", ") k[i] "×" c[k[i]] }
+          printf "%d", t; if (d != "") printf " (%s)", d; print "" }'
+}
