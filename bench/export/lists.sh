@@ -53,7 +53,7 @@ TARGETS=(
 total_of() { curl -s -H "Authorization: Bearer $2" "$1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
 DATA="rule sets: $(total_of "$COMPLIANCE_URL/api/v1/rule-sets?size=1" "$READER")"
 DATA="$DATA; filings $CLIENT sees: $(total_of "$EXPORT_URL/api/v1/filings?size=1" "$READER") (all: $(total_of "$EXPORT_URL/api/v1/filings?size=1" "$ADMIN"))"
-DATA="$DATA; vehicles: $(total_of "$REGISTRY_URL/api/v1/vehicles?size=1" "$READER")"
+DATA="$DATA; vehicles $CLIENT sees: $(total_of "$REGISTRY_URL/api/v1/vehicles?size=1" "$READER") (all: $(total_of "$REGISTRY_URL/api/v1/vehicles?size=1" "$ADMIN"))"
 echo "data: $DATA"
 for t in "${TARGETS[@]}"; do
   read -r name module url ceiling <<< "$t"
