@@ -53,8 +53,8 @@ start_stack() {
   java -Xmx512m $([ "${STACK_DEMO:-}" = 1 ] || echo -Dzmx.no-demo=true) -Dzmx.production-jvm=true -Dzmx.root="$root" \
     -cp "$root/local-stack/target/local-stack.jar:$root/local-stack/target/lib/*" $main > "$work/stack.log" 2>&1 &
   STACK=$!
-  # || true: under set -e a failing wait (the JVM ends by SIGTERM: 143) would end the trap before rm and exit 143
-  trap 'kill "$STACK" 2>/dev/null; wait "$STACK" 2>/dev/null || true; rm -rf "'"$work"'"' EXIT
+  # || true: under set -e a failing kill (the stack died) or wait (it ends by SIGTERM: 143) would end the trap before rm
+  trap '{ kill "$STACK"; wait "$STACK"; } 2>/dev/null || true; rm -rf "'"$work"'"' EXIT
   trap 'exit 130' INT; trap 'exit 143' TERM # through the EXIT trap: the stack stops with the script
   for _ in $(seq 1 400); do grep -q "zmx is running" "$work/stack.log" && break; kill -0 "$STACK" 2>/dev/null || break; sleep 1; done
   grep -q "zmx is running" "$work/stack.log" || { tail -30 "$work/stack.log"; exit 1; }
