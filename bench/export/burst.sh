@@ -18,7 +18,8 @@
 # Prints a ready-to-paste markdown block (date, commit, command, load) and writes it to $OUT when set; when a
 # submit was answered other than 201 or a screening attempt failed, the services' logs of the run are kept in
 # $OUT.logs.txt (without OUT: /tmp/zmx-burst-*.logs.txt).
-# Usage: bench/export/burst.sh   (env: ROOT=. N=10000 CONCURRENCY=16 WARMUP=1000 DRAIN_MAX=600 SKIP_BUILD=1 OUT=file.md)
+# Usage: bench/export/burst.sh   (env: ROOT=. N=10000 CONCURRENCY=16 WARMUP=1000 DRAIN_MAX=600 SKIP_BUILD=1 OUT=file.md
+#        PORT_BASE=20000 to run the stack on ports of its own beside another stack; see bench/submit-lib.sh)
 # Smoke test: SKIP_BUILD=1 N=500 WARMUP=100 bench/export/burst.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -76,7 +77,7 @@ HZ=$(getconf CLK_TCK)
   echo
   for m in export-service registry-service compliance-service; do
     l="$ROOT/$STACK_DIR/logs/$m.log"
-    echo "- $m log: $(grep -c ' WARN ' "$l" || true) WARN, $(grep -c ' ERROR ' "$l" || true) ERROR lines$(grep -h -E ' (WARN|ERROR) ' "$l" | sed 's/^.*\(WARN\|ERROR\) *\[\([^]]*\)\].*/\2/' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s%s×%s", (NR == 1 ? " (top: " : ", "), $2, $1} END {if (NR) printf ")"}')"
+    echo "- $m log of the whole run (warm-up included): $(grep -c ' WARN ' "$l" || true) WARN, $(grep -c ' ERROR ' "$l" || true) ERROR lines$(grep -h -E ' (WARN|ERROR) ' "$l" | sed 's/^.*\(WARN\|ERROR\) *\[\([^]]*\)\].*/\2/' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s%s×%s", (NR == 1 ? " (top: " : ", "), $2, $1} END {if (NR) printf ")"}')"
   done
 } | tee "${OUT:-/dev/null}"
 
