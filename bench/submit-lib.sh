@@ -78,23 +78,31 @@ non2xx_text() {
 }
 
 # exporter_with_vehicle: sets TOKEN (exporter-chengdu), ADMIN (zmx-admin), CREDIT (the exporter's credit code) and
-# VIN (one registered vehicle, valid ISO 3779 check digit, registered 20 days ago to the exporter), so screening
-# calls the registry for real history; as bench/export/screening.sh does. Needs the stack of start_stack.
+# VIN (one BYD registered in the registry: produced 60 days ago, the VIN's model-year code that production year's,
+# valid ISO 3779 check digit, registered 20 days ago to the exporter), so screening finds real history, a
+# registration and a maker; stops the script when the registry refuses either (a VIN whose model year disagrees with
+# the production date is refused since the registry checks it, and screening then took the unknown-vehicle path).
 exporter_with_vehicle() {
   TOKEN=$(token exporter-chengdu); ADMIN=$(token zmx-admin)
   CREDIT=$(echo "$TOKEN" | cut -d. -f2 | tr '_-' '/+' | { base64 -d 2>/dev/null || true; } | sed 's/.*"zmx_credit_code":"\([^"]*\)".*/\1/')
-  VIN=$(awk -v v="${1:-LGXCE4CB0R0123456}" 'BEGIN{w="8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2"; split(w,W," ");
+  local produced year maker registrar code
+  produced=$(date -u -d '-60 days' +%F); year=${produced%%-*}
+  VIN=$(awk -v y="$year" -v serial="${1:-123456}" 'BEGIN{c = substr("ABCDEFGHJKLMNPRSTVWXY123456789", (y - 1980) % 30 + 1, 1);
+    v = "LGXCE4CB0" c "0" serial; w="8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2"; split(w,W," ");
     t="0123456789"; for(i=0;i<10;i++) T[substr(t,i+1,1)]=i; a="ABCDEFGHJKLMNPRSTUVWXYZ"; split("1 2 3 4 5 6 7 8 1 2 3 4 5 7 9 2 3 4 5 6 7 8 9",V," ");
     for(i=1;i<=23;i++) T[substr(a,i,1)]=V[i]; s=0; for(i=1;i<=17;i++) s+=T[substr(v,i,1)]*W[i]; r=s%11;
     print substr(v,1,8) (r==10?"X":r) substr(v,10)}')
-  local maker registrar
   maker=$(token manufacturer-byd); registrar=$(token registrar-cn-sc)
-  curl -s -o /dev/null -X POST -H "Authorization: Bearer $maker" -H 'Content-Type: application/json' -H "Idempotency-Key: v-$VIN-$$" \
-    -d "{\"vin\":\"$VIN\",\"make\":\"BYD\",\"model\":\"Song Plus DM-i\",\"fuelType\":\"PHEV\",\"engineCc\":1498,\"powerKw\":81,\"driveSide\":\"LHD\",\"emissionStandard\":\"CN6b\",\"productionDate\":\"$(date -u -d '-60 days' +%F)\",\"plantCountry\":\"CN\"}" \
-    "$REGISTRY_URL/api/v1/vehicles"
-  curl -s -o /dev/null -X POST -H "Authorization: Bearer $registrar" -H 'Content-Type: application/json' -H "Idempotency-Key: r-$VIN-$$" \
+  code=$(curl -s -o /tmp/zmx-vehicle-$$.json -w '%{http_code}' -X POST -H "Authorization: Bearer $maker" -H 'Content-Type: application/json' -H "Idempotency-Key: v-$VIN-$$" \
+    -d "{\"vin\":\"$VIN\",\"make\":\"BYD\",\"model\":\"Song Plus DM-i\",\"fuelType\":\"PHEV\",\"engineCc\":1498,\"powerKw\":81,\"driveSide\":\"LHD\",\"emissionStandard\":\"CN6b\",\"productionDate\":\"$produced\",\"plantCountry\":\"CN\"}" \
+    "$REGISTRY_URL/api/v1/vehicles")
+  case "$code" in 200|201) ;; *) echo "registering vehicle $VIN answered $code: $(cat /tmp/zmx-vehicle-$$.json)" >&2; rm -f /tmp/zmx-vehicle-$$.json; exit 1;; esac
+  code=$(curl -s -o /tmp/zmx-vehicle-$$.json -w '%{http_code}' -X POST -H "Authorization: Bearer $registrar" -H 'Content-Type: application/json' -H "Idempotency-Key: r-$VIN-$$" \
     -d "{\"date\":\"$(date -u -d '-20 days' +%F)\",\"region\":\"CN-SC\",\"city\":\"Chengdu\",\"plate\":\"川A12345\",\"ownerType\":\"COMPANY\",\"ownerId\":\"$CREDIT\"}" \
-    "$REGISTRY_URL/api/v1/vehicles/$VIN/registrations"
+    "$REGISTRY_URL/api/v1/vehicles/$VIN/registrations")
+  case "$code" in 200|201) ;; *) echo "registering $VIN in CN-SC answered $code: $(cat /tmp/zmx-vehicle-$$.json)" >&2; rm -f /tmp/zmx-vehicle-$$.json; exit 1;; esac
+  rm -f /tmp/zmx-vehicle-$$.json
+  echo "vehicle $VIN (produced $produced) registered in CN-SC to the exporter"
 }
 
 # jvm_pid MODULE: the pid of a service of this run's stack (registry-service, compliance-service, export-service,
