@@ -16,7 +16,8 @@
 # CPU per request = the service JVM's utime+stime (/proc) over the run / requests served (wrk shares the 2 cores).
 # Prints a ready-to-paste markdown block (date, commit, command, load before/mid/after), also to $OUT when set.
 # Usage: bench/export/lists.sh   (env: ROOT=. DURATION=10s CONNECTIONS=16 THREADS=2 ROUNDS=3 SEED_FILINGS=2000
-#        CLIENT=exporter-chengdu VEHICLES_PATH=/api/v1/vehicles?size=20 SKIP_BUILD=1 OUT=file.md)
+#        CLIENT=exporter-chengdu VEHICLES_PATH=/api/v1/vehicles?size=20 SKIP_BUILD=1 OUT=file.md; PORT_BASE=20000 runs the
+#        stack on ports of its own beside another stack, see bench/submit-lib.sh)
 # Smoke test: SKIP_BUILD=1 DURATION=3s ROUNDS=1 SEED_FILINGS=200 bench/export/lists.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
