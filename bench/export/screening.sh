@@ -20,24 +20,11 @@ if [ -z "${SKIP_BUILD:-}" ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTest
 
 source bench/submit-lib.sh
 start_stack "$ROOT" "$WORK"
-EXPORT_PID=$(pgrep -f -- "-Dzmx.service=export-service|export-service/target/quarkus-app" | head -1 || true)
-[ -n "$EXPORT_PID" ] || EXPORT_PID=$(pgrep -f "export-service" | grep -v "^$STACK$" | head -1)
+EXPORT_PID=$(jvm_pid export-service) # the JVM listening on export-service's port, never another stack's
 
-TOKEN=$(token exporter-chengdu); ADMIN=$(token zmx-admin)
-CREDIT=$(echo "$TOKEN" | cut -d. -f2 | tr '_-' '/+' | { base64 -d 2>/dev/null || true; } | sed 's/.*"zmx_credit_code":"\([^"]*\)".*/\1/')
-# one registered VIN (valid ISO 3779 check digit) so screening calls the registry for real history
-VIN=LGXCE4CB0R0123456
-VIN=$(awk -v v="$VIN" 'BEGIN{w="8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2"; split(w,W," ");
-  t="0123456789"; for(i=0;i<10;i++) T[substr(t,i+1,1)]=i; a="ABCDEFGHJKLMNPRSTUVWXYZ"; split("1 2 3 4 5 6 7 8 1 2 3 4 5 7 9 2 3 4 5 6 7 8 9",V," ");
-  for(i=1;i<=23;i++) T[substr(a,i,1)]=V[i]; s=0; for(i=1;i<=17;i++) s+=T[substr(v,i,1)]*W[i]; r=s%11;
-  print substr(v,1,8) (r==10?"X":r) substr(v,10)}')
-MAKER=$(token manufacturer-byd); REGISTRAR=$(token registrar-cn-sc)
-curl -s -o /dev/null -X POST -H "Authorization: Bearer $MAKER" -H 'Content-Type: application/json' -H "Idempotency-Key: v-$$" \
-  -d "{\"vin\":\"$VIN\",\"make\":\"BYD\",\"model\":\"Song Plus DM-i\",\"fuelType\":\"PHEV\",\"engineCc\":1498,\"powerKw\":81,\"driveSide\":\"LHD\",\"emissionStandard\":\"CN6b\",\"productionDate\":\"$(date -u -d '-60 days' +%F)\",\"plantCountry\":\"CN\"}" \
-  http://127.0.0.1:8081/api/v1/vehicles
-curl -s -o /dev/null -X POST -H "Authorization: Bearer $REGISTRAR" -H 'Content-Type: application/json' -H "Idempotency-Key: r-$$" \
-  -d "{\"date\":\"$(date -u -d '-20 days' +%F)\",\"region\":\"CN-SC\",\"city\":\"Chengdu\",\"plate\":\"川A12345\",\"ownerType\":\"COMPANY\",\"ownerId\":\"$CREDIT\"}" \
-  "http://127.0.0.1:8081/api/v1/vehicles/$VIN/registrations"
+# one registered vehicle (model year agreeing with its production date, which the registry checks) so screening
+# calls the registry for real history; stops the run when the registry refuses it
+exporter_with_vehicle
 write_submit_request "$WORK" "$TOKEN" "$CREDIT" "$VIN"
 probe=$(curl -s -o "$WORK/probe.json" -w "%{http_code}" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -H "Idempotency-Key: probe-$$" -d @"$WORK/body.json" "http://127.0.0.1:8083/api/v1/filings?submit=true")

@@ -9,6 +9,9 @@
 # Every JVM runs with production flags: plain `java -Xmx512m -jar` (C2 on; not the local stack's
 # -XX:TieredStopAtLevel=1). registry-service runs its built jar against an embedded PostgreSQL (zonky, as
 # its tests do); both verify RS256 tokens against a throw-away issuer (a key made here, JWKS as static files).
+# Every wrk run counts its answers by HTTP status (bench/wrk-status.lua): the table's non-2xx column names them,
+# e.g. "139 (503×139)", and socket errors as "socket-timeout×N". When any occur (warm-up included), the gateway's
+# and registry-service's logs of the run are kept in $OUT.logs.txt (without OUT: /tmp/zmx-gateway-bench-*.logs.txt).
 # Usage: bench/gateway/run.sh   (env: DURATION=15s CONNECTIONS=32 THREADS=2 ROUNDS=3 SKIP_BUILD=1 OUT=<markdown file>
 #        GW_JAVA_OPTS="-XX:StartFlightRecording=..." to profile the gateway; HOLD=<seconds> keeps the stack up)
 set -euo pipefail
@@ -79,13 +82,14 @@ if [ -n "${HOLD:-}" ]; then # keep everything up for manual probing
   echo "registry http://127.0.0.1:$REG_PORT gateway http://127.0.0.1:$GW_PORT paths $VEHICLES $VINS token $WORK/token"; sleep "$HOLD" & PIDS+=($!); wait $!; exit 0
 fi
 
+source bench/submit-lib.sh # wrk_non2xx, non2xx_text: answers by status (bench/wrk-status.lua)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
 TICK_MS=$(python3 -c "import os; print(1000 / os.sysconf('SC_CLK_TCK'))")
 
 # ---- measure: every round runs everything, so drift of the machine hits all alike -----------------
-run() { # name url auth|- [extra wrk args...]
-  local name=$1 url=$2 auth=$3; shift 3
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
+run() { # name url auth|- [wrk script; default bench/wrk-status.lua, which counts the answers by status]
+  local name=$1 url=$2 auth=$3 script=${4:-bench/wrk-status.lua}
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script")
   [ "$auth" = auth ] && args+=(-H "Authorization: Bearer $TOKEN")
   local before after
   before=$(cpu_ticks)
@@ -96,12 +100,14 @@ run() { # name url auth|- [extra wrk args...]
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
   requests=$(awk '/requests in/ {print $1}' "$WORK/$name.txt")
   errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$WORK/$name.txt"); errors=${errors:-0}
-  echo "$name $rps $p99 $errors $requests $(( after - before ))" >> "$WORK/results.txt"
+  echo "$name $rps $p99 $errors $requests $(( after - before )) $(wrk_non2xx "$WORK/$name.txt")" >> "$WORK/results.txt"
 }
 echo "load before: $(uptime)" | tee "$WORK/load.txt"
 echo "warming up"; for u in "http://127.0.0.1:$GW_PORT/ping" "http://127.0.0.1:$REG_PORT$VEHICLES" "http://127.0.0.1:$GW_PORT$VEHICLES" \
     "http://127.0.0.1:$REG_PORT$VINS" "http://127.0.0.1:$GW_PORT$VINS"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$u" > /dev/null; done
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/wrk-status.lua -H "Authorization: Bearer $TOKEN" "$u" > "$WORK/warmup.txt"
+  echo "warm-up $u $(wrk_non2xx "$WORK/warmup.txt")" >> "$WORK/warmup-statuses.txt"; done
+WARMUP_NON2XX=$(non2xx_text $(awk '{print $3}' "$WORK/warmup-statuses.txt"))
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS"
   run ceiling "http://127.0.0.1:$GW_PORT/ping" -
@@ -115,21 +121,27 @@ echo "load mid-run: $(uptime)" | tee -a "$WORK/load.txt"
 # ---- half of the direct saturation rate of the database read: each connection waits between requests --
 HALF=$(awk '$1=="vehicles-direct" {print $2}' "$WORK/results.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] / 2}')
 DELAY_MS=$(python3 -c "print(max(1, round($CONNECTIONS * 1000 / $HALF)))")
-printf 'function delay() return %s end\n' "$DELAY_MS" > "$WORK/paced.lua"
+{ cat bench/wrk-status.lua; printf 'function delay() return %s end\n' "$DELAY_MS"; } > "$WORK/paced.lua"
 echo "paced: target $HALF requests/s = $CONNECTIONS connections, each waiting $DELAY_MS ms between requests"
 for r in $(seq 1 "$ROUNDS"); do
-  run paced-direct "http://127.0.0.1:$REG_PORT$VEHICLES" auth -s "$WORK/paced.lua"
-  run paced-gateway "http://127.0.0.1:$GW_PORT$VEHICLES" auth -s "$WORK/paced.lua"
+  run paced-direct "http://127.0.0.1:$REG_PORT$VEHICLES" auth "$WORK/paced.lua"
+  run paced-gateway "http://127.0.0.1:$GW_PORT$VEHICLES" auth "$WORK/paced.lua"
 done
 echo "load after: $(uptime)" | tee -a "$WORK/load.txt"
 
+# non-2xx answers by status (and socket errors) per path, over all rounds: "139 (503×139)"
+for n in $(awk '{print $1}' "$WORK/results.txt" | sort -u); do
+  printf '%s\t%s\n' "$n" "$(non2xx_text $(awk -v n="$n" '$1 == n {print $7}' "$WORK/results.txt"))"
+done > "$WORK/non2xx.txt"
+
 # ---- report: medians of the rounds -------------------------------------------------------------------
-python3 - "$WORK/results.txt" "$VIN" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$HALF" "$DELAY_MS" "$TICK_MS" "$WORK/load.txt" <<'PY' | tee "${OUT:-/dev/null}"
+python3 - "$WORK/results.txt" "$VIN" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$HALF" "$DELAY_MS" "$TICK_MS" "$WORK/load.txt" "$WORK/non2xx.txt" <<'PY' > "$WORK/report.md"
 import statistics, sys
-path, vin, duration, conns, threads, rounds, half, delay, tick_ms, load = sys.argv[1:]
+path, vin, duration, conns, threads, rounds, half, delay, tick_ms, load, non2xx = sys.argv[1:]
+statuses = dict(l.rstrip("\n").split("\t", 1) for l in open(non2xx))
 rows = {}
 for line in open(path):
-    name, rps, p99, errors, requests, ticks = line.split()
+    name, rps, p99, errors, requests, ticks, _ = line.split()
     rows.setdefault(name, []).append((float(rps), p99, int(errors), int(requests), int(ticks)))
 def ms(v):
     return float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
@@ -151,7 +163,7 @@ labels = [("ceiling", "GET /ping on the gateway"),
           ("paced-gateway", f"database read through the gateway, paced to {float(half):,.0f}/s")]
 for n, label in labels:
     c = f"{cpu(n):.3f}" if n == "ceiling" or n.endswith("gateway") else "-"
-    print(f"| {label} | {med(n, 0):,.0f} | {med(n, 1):.2f} | {sum(r[2] for r in rows[n])} | {c} |")
+    print(f"| {label} | {med(n, 0):,.0f} | {med(n, 1):.2f} | {statuses[n]} | {c} |")
 print()
 print(f"- gateway / direct throughput, database read: **{med('vehicles-gateway', 0) / med('vehicles-direct', 0):.2f}** (goal >= 0.8)")
 print(f"- gateway / direct throughput, VIN decode: **{med('vins-gateway', 0) / med('vins-direct', 0):.2f}**")
@@ -160,3 +172,17 @@ print(f"- p99 added by the gateway at half the direct saturation rate (each of {
 print(f"- gateway CPU per proxied database read / per ping: **{cpu('vehicles-gateway') / cpu('ceiling'):.1f}x** (goal <= 2)")
 print("- per round requests/s: " + "; ".join(f"{n} " + "/".join(f"{r[0]:.0f}" for r in v) for n, v in rows.items()))
 PY
+{
+  echo "Run of $(date -u '+%Y-%m-%d %H:%M') UTC, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (+ uncommitted changes)'):"
+  echo "\`SKIP_BUILD=${SKIP_BUILD:-} DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS ROUNDS=$ROUNDS bench/gateway/run.sh\`"
+  echo
+  cat "$WORK/report.md"
+  echo "- non-2xx in the warm-up (not in the table): $WARMUP_NON2XX"
+} | tee "${OUT:-/dev/null}"
+
+# ---- non-2xx answers or socket errors: keep the gateway's and registry-service's logs of the run next to OUT ----
+if [ "$(awk '$7 != "-"' "$WORK/results.txt" | wc -l)" -gt 0 ] || [ "$WARMUP_NON2XX" != 0 ]; then
+  LOGS=${OUT:+$OUT.logs.txt}; LOGS=${LOGS:-/tmp/zmx-gateway-bench-$(date -u +%Y%m%dT%H%M%S).logs.txt}
+  for l in gateway registry; do echo "===== $l-service log of the run ($WORK/$l.log)"; cat "$WORK/$l.log"; done > "$LOGS"
+  echo "non-2xx answers: the gateway's and registry-service's logs of the run are in $LOGS"
+fi
