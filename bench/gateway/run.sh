@@ -12,6 +12,10 @@
 # Every wrk run counts its answers by HTTP status (bench/wrk-status.lua): the table's non-2xx column names them,
 # e.g. "139 (503×139)", and socket errors as "socket-timeout×N". When any occur (warm-up included), the gateway's
 # and registry-service's logs of the run are kept in $OUT.logs.txt (without OUT: /tmp/zmx-gateway-bench-*.logs.txt).
+# PIN=1 lays the processes out as the pods run (the gateway is a pod of its own, with its own CPU): PostgreSQL and
+# registry-service on core 1, the gateway on core 0, with wrk (the callers) beside it on core 0, via taskset. Direct
+# and through-the-gateway runs then meet the same registry core, and the gateway's CPU no longer comes out of the
+# service's budget; on an unpinned 2-core machine every gateway millisecond is taken from registry and PostgreSQL.
 # Usage: bench/gateway/run.sh   (env: DURATION=15s CONNECTIONS=32 THREADS=2 ROUNDS=3 SKIP_BUILD=1 OUT=<markdown file>
 #        GW_JAVA_OPTS="-XX:StartFlightRecording=..." to profile the gateway; HOLD=<seconds> keeps the stack up)
 set -euo pipefail
@@ -47,16 +51,17 @@ PIDS+=($!)
 wait_http "$ISSUER/.well-known/openid-configuration"
 
 # ---- PostgreSQL, registry-service, gateway -------------------------------------------------------
-java -cp "$(cat "$WORK/cp.txt")" bench/gateway/RunPostgres.java "$PG_PORT" > "$WORK/postgres.log" 2>&1 &
+if [ -n "${PIN:-}" ]; then SERVICE_CPU=(taskset -c 1); GATEWAY_CPU=(taskset -c 0); CALLER_CPU=(taskset -c 0); else SERVICE_CPU=(); GATEWAY_CPU=(); CALLER_CPU=(); fi
+"${SERVICE_CPU[@]}" java -cp "$(cat "$WORK/cp.txt")" bench/gateway/RunPostgres.java "$PG_PORT" > "$WORK/postgres.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do grep -qs "POSTGRES READY" "$WORK/postgres.log" && break; sleep 1; done
 grep -q "POSTGRES READY" "$WORK/postgres.log" || { cat "$WORK/postgres.log"; exit 1; }
 
 ZMX_REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/registry" QUARKUS_HTTP_PORT=$REG_PORT QUARKUS_MANAGEMENT_PORT=$REG_MGMT \
-  java -Xmx512m -jar registry-service/target/quarkus-app/quarkus-run.jar > "$WORK/registry.log" 2>&1 &
+  "${SERVICE_CPU[@]}" java -Xmx512m -jar registry-service/target/quarkus-app/quarkus-run.jar > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
 ZMX_REGISTRY_URL="http://127.0.0.1:$REG_PORT" QUARKUS_HTTP_PORT=$GW_PORT QUARKUS_MANAGEMENT_PORT=$GW_MGMT ZMX_RATE_LIMIT_ENABLED=false \
-  java -Xmx512m ${GW_JAVA_OPTS:-} -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+  "${GATEWAY_CPU[@]}" java -Xmx512m ${GW_JAVA_OPTS:-} -jar gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!); GW_PID=$!
 wait_http "http://127.0.0.1:$REG_MGMT/q/health/live"
 wait_http "http://127.0.0.1:$GW_PORT/ping"
@@ -93,7 +98,7 @@ run() { # name url auth|- [wrk script; default bench/wrk-status.lua, which count
   [ "$auth" = auth ] && args+=(-H "Authorization: Bearer $TOKEN")
   local before after
   before=$(cpu_ticks)
-  wrk "${args[@]}" "$url" > "$WORK/$name.txt"
+  "${CALLER_CPU[@]}" wrk "${args[@]}" "$url" > "$WORK/$name.txt"
   after=$(cpu_ticks)
   local rps p99 errors requests
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$name.txt")
@@ -105,7 +110,7 @@ run() { # name url auth|- [wrk script; default bench/wrk-status.lua, which count
 echo "load before: $(uptime)" | tee "$WORK/load.txt"
 echo "warming up"; for u in "http://127.0.0.1:$GW_PORT/ping" "http://127.0.0.1:$REG_PORT$VEHICLES" "http://127.0.0.1:$GW_PORT$VEHICLES" \
     "http://127.0.0.1:$REG_PORT$VINS" "http://127.0.0.1:$GW_PORT$VINS"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/wrk-status.lua -H "Authorization: Bearer $TOKEN" "$u" > "$WORK/warmup.txt"
+  "${CALLER_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/wrk-status.lua -H "Authorization: Bearer $TOKEN" "$u" > "$WORK/warmup.txt"
   echo "warm-up $u $(wrk_non2xx "$WORK/warmup.txt")" >> "$WORK/warmup-statuses.txt"; done
 WARMUP_NON2XX=$(non2xx_text $(awk '{print $3}' "$WORK/warmup-statuses.txt"))
 for r in $(seq 1 "$ROUNDS"); do
@@ -136,7 +141,7 @@ done > "$WORK/non2xx.txt"
 
 # ---- report: medians of the rounds -------------------------------------------------------------------
 python3 - "$WORK/results.txt" "$VIN" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$HALF" "$DELAY_MS" "$TICK_MS" "$WORK/load.txt" "$WORK/non2xx.txt" <<'PY' > "$WORK/report.md"
-import statistics, sys
+import os, statistics, sys
 path, vin, duration, conns, threads, rounds, half, delay, tick_ms, load, non2xx = sys.argv[1:]
 statuses = dict(l.rstrip("\n").split("\t", 1) for l in open(non2xx))
 rows = {}
@@ -149,7 +154,8 @@ def med(name, i):
     return statistics.median(ms(r[1]) if i == 1 else r[i] for r in rows[name])
 def cpu(name):  # gateway CPU ms per request, median over rounds
     return statistics.median(r[4] * float(tick_ms) / max(1, r[3]) for r in rows[name])
-print(f"wrk -t{threads} -c{conns} -d{duration}, {rounds} interleaved rounds, medians; VIN {vin}")
+print(f"wrk -t{threads} -c{conns} -d{duration}, {rounds} interleaved rounds, medians; VIN {vin}"
+      + ("; pinned: PostgreSQL + registry-service on core 1, gateway + wrk on core 0" if os.environ.get("PIN") else "; not pinned"))
 print("".join(open(load).readlines()).strip().replace("\n", "; "))
 print()
 print("| path | requests/s | p99 ms | non-2xx | gateway CPU ms/request |")
