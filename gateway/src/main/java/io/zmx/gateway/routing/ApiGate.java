@@ -123,7 +123,9 @@ public class ApiGate {
             refuse(rc, Problems.forbidden(path));
             return;
         }
-        backends.proxy(match.operation().get().backend()).handle(rc.request());
+        RouteTable.Operation operation = match.operation().get();
+        // the matched operation carries its own timeout (x-zmx-timeout), so the proxy never looks the route up again
+        backends.proxy(operation.backend(), operation.timeout()).handle(rc.request());
     }
 
     /**
