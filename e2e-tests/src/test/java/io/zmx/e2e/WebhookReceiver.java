@@ -3,29 +3,25 @@ package io.zmx.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.zmx.sdk.webhooks.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A partner's webhook receiver on loopback, as an agency would run one: it records every POST (headers and the raw
- * body, untouched) and answers 204. The signature check beside it is written from the Standard Webhooks
- * specification (https://www.standardwebhooks.com), not from zmx's signer, so a signer that drifted from the
- * specification fails here.
+ * body, untouched) and answers 204. Deliveries are checked as a partner checks them, with the SDK's
+ * {@link WebhookVerifier} (Standard Webhooks, https://www.standardwebhooks.com).
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -49,6 +45,16 @@ final class WebhookReceiver implements AutoCloseable {
 
         JsonNode data() {
             return json().path("data");
+        }
+
+        /** The webhook header of this name (lower case, as {@link WebhookVerifier} asks), or null. */
+        String header(String name) {
+            return switch (name) {
+                case "webhook-id" -> id;
+                case "webhook-timestamp" -> timestamp;
+                case "webhook-signature" -> signature;
+                default -> null;
+            };
         }
     }
 
@@ -104,49 +110,21 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * The Standard Webhooks check: the secret is "whsec_" + base64(key); the signed content is
-     * {@code id + "." + timestamp + "." + body}; webhook-signature holds space-separated "v1," + base64(HMAC-SHA256)
-     * signatures, any one of which may match (two during a secret rotation); the timestamp must lie within
-     * {@link #TOLERANCE} of {@code now}. Comparison in constant time.
+     * Whether a partner's receiver accepts the delivery with this secret at {@code now}: the SDK's
+     * {@link WebhookVerifier}, the check partners are told to use (the Standard Webhooks scheme; the SDK's own test
+     * checks it against the specification's published example, so a signer that drifted from the specification
+     * fails here and not only in the SDK).
      */
     static boolean verifies(String secret, Delivery d, Instant now) {
-        if (secret == null || !secret.startsWith("whsec_") || d.id() == null || d.timestamp() == null || d.signature() == null) {
+        if (secret == null) {
             return false;
         }
-        long ts;
         try {
-            ts = Long.parseLong(d.timestamp());
-        } catch (NumberFormatException e) {
+            new WebhookVerifier(TOLERANCE, Clock.fixed(now, ZoneOffset.UTC), secret).verify(d.body(), d::header);
+            return true;
+        } catch (WebhookVerifier.Invalid e) {
             return false;
         }
-        if (Math.abs(now.getEpochSecond() - ts) > TOLERANCE.toSeconds()) {
-            return false;
-        }
-        byte[] expected;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-            mac.update((d.id() + "." + d.timestamp() + ".").getBytes(StandardCharsets.UTF_8));
-            expected = mac.doFinal(d.body());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        for (String versioned : d.signature().trim().split(" +")) {
-            int comma = versioned.indexOf(',');
-            if (comma < 0 || !versioned.substring(0, comma).equals("v1")) {
-                continue;
-            }
-            byte[] given;
-            try {
-                given = Base64.getDecoder().decode(versioned.substring(comma + 1));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (MessageDigest.isEqual(expected, given)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The same delivery with its body changed by one byte, for showing the check refuses tampering. */

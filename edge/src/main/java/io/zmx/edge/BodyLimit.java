@@ -1,5 +1,6 @@
 package io.zmx.edge;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -10,23 +11,37 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * JSON endpoints take small bodies ({@code zmx.http.max-json-body}, 1 MiB); bulk uploads on
- * {@code zmx.http.streamed-paths} are read as streams and may be large. A declared oversized body is refused
+ * JSON endpoints take small bodies ({@link EdgeConfig#maxJsonBody()}, 1 MiB); bulk uploads on
+ * {@link EdgeConfig#streamedPaths()} are read as streams and may be large. A declared oversized body is refused
  * before it is read; a chunked one (no Content-Length) is counted as it is read and refused when it passes
  * the limit. Both answer 413 problem+json.
  */
 @Provider
 public class BodyLimit implements ReaderInterceptor {
 
-    @ConfigProperty(name = "zmx.http.max-json-body", defaultValue = "1048576")
-    long maxJsonBody;
+    /**
+     * Read at the first request, not when this provider is built: Quarkus REST builds its providers during static
+     * init, before the runtime configuration exists (a native image's static init runs at build time, and a value
+     * read then would ignore the operator's ZMX_MAX_JSON_BODY).
+     */
+    private final Instance<EdgeConfig> configs;
+    private volatile EdgeConfig config;
 
-    @ConfigProperty(name = "zmx.http.streamed-paths", defaultValue = "/api/v1/imports")
-    List<String> streamedPaths;
+    BodyLimit(Instance<EdgeConfig> configs) {
+        this.configs = configs;
+    }
+
+    private EdgeConfig config() {
+        EdgeConfig c = config;
+        if (c == null) {
+            c = configs.get();
+            config = c;
+        }
+        return c;
+    }
 
     @ServerRequestFilter(preMatching = true)
     public Response declared(ContainerRequestContext ctx) {
@@ -41,10 +56,11 @@ public class BodyLimit implements ReaderInterceptor {
             return null;
         }
         String path = "/" + ctx.getUriInfo().getPath().replaceFirst("^/", "");
-        if (length <= maxJsonBody || streamedPaths.stream().anyMatch(path::startsWith)) {
+        long limit = config().maxJsonBody();
+        if (length <= limit || config().streamedPaths().stream().anyMatch(path::startsWith)) {
             return null;
         }
-        return tooLarge(path, length, maxJsonBody).toResponse();
+        return tooLarge(path, length, limit).toResponse();
     }
 
     /** Entities read by a message body reader (JSON, text) are never streams: count what the reader consumes. */
@@ -55,7 +71,7 @@ public class BodyLimit implements ReaderInterceptor {
                 || type == java.nio.file.Path.class || type.getName().startsWith("io.smallrye.mutiny")) {
             return ctx.proceed();
         }
-        ctx.setInputStream(new Limited(ctx.getInputStream(), maxJsonBody));
+        ctx.setInputStream(new Limited(ctx.getInputStream(), config().maxJsonBody()));
         return ctx.proceed();
     }
 

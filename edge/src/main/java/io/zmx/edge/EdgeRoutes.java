@@ -8,7 +8,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The HTTP layer below JAX-RS answers its own errors (413, 414, 431, failed routes) with empty bodies. The
@@ -19,11 +18,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EdgeRoutes {
 
-    @ConfigProperty(name = "zmx.http.max-uri-length", defaultValue = "8192")
-    int maxUriLength;
+    private final int maxUriLength;
+    private final int maxHeaderBytes;
 
-    @ConfigProperty(name = "zmx.http.max-header-bytes", defaultValue = "20480")
-    int maxHeaderBytes;
+    EdgeRoutes(EdgeConfig config) {
+        this.maxUriLength = config.maxUriLength();
+        this.maxHeaderBytes = config.maxHeaderBytes();
+    }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::limits);

@@ -125,12 +125,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getResponse().getEntity() instanceof Problem p) {
-            // already a problem (e.g. a parameter that failed conversion): name where it happened; a Retry-After
-            // the thrower set (a busy resource) stays with it
-            Response answer = new Problem(p.type(), p.title(), p.status(), p.detail(), path(uri), p.violations(), p.errors())
+            // already a problem (e.g. a parameter that failed conversion): name where it happened. A busy resource
+            // throws ProblemException.retryAfter, the one way to answer Retry-After (problem(...) above)
+            return new Problem(p.type(), p.title(), p.status(), p.detail(), path(uri), p.violations(), p.errors())
                     .toResponse();
-            String retryAfter = e.getResponse().getHeaderString("Retry-After");
-            return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter).build();
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri); // the JSON body reader wraps syntax errors in a plain 400

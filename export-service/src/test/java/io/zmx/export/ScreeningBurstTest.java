@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.zmx.export.service.Screener;
-import io.zmx.export.service.ExportConfig;
+import io.zmx.export.ExportConfig;
 import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;

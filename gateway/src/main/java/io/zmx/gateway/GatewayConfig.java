@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /** Everything an operator tunes on the gateway; defaults in application.properties, env overrides there. */
@@ -73,17 +72,13 @@ public interface GatewayConfig {
         long maxClients();
     }
 
+    /**
+     * The JSON body limit and the bulk paths are the edge's, named as in every service
+     * ({@code zmx.http.max-json-body}, {@code zmx.http.streamed-paths}: {@link io.zmx.edge.EdgeConfig}).
+     */
     interface BodyLimits {
-        /** Largest body for ordinary JSON endpoints. */
-        @WithDefault("1048576")
-        long maxJson();
-
-        /** Largest body for the streamed bulk paths below. */
+        /** Largest body for the streamed bulk paths ({@code zmx.http.streamed-paths}), which the gateway passes on. */
         @WithDefault("536870912")
         long maxUpload();
-
-        /** Path prefixes whose bodies are bulk uploads. */
-        @WithDefault("/api/v1/imports")
-        List<String> streamedPaths();
     }
 }

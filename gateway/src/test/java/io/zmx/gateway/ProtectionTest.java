@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +64,9 @@ class ProtectionTest {
         given().header("Authorization", Tokens.bearer("exporter")).contentType("application/json").body(big)
                 .post("/api/v1/filings")
                 .then().statusCode(413).contentType("application/problem+json")
-                .body("type", equalTo("https://zmx.io/problems/payload-too-large"));
+                .body("type", equalTo("https://zmx.io/problems/payload-too-large"))
+                // the test profile's zmx.http.max-json-body, the name every service reads too
+                .body("detail", containsString("limit of 4096 bytes"));
         ServicesResource.export.verify(0, anyRequestedFor(anyUrl()));
     }
 

@@ -101,12 +101,10 @@ class RouteTableTest {
     @Test
     void slowOperationsComeFromTheContractsAndOnlyThoseWaitLonger() {
         RouteTable table = RouteTable.get();
-        assertEquals(120_000, table.idleTimeoutMs(io.zmx.gateway.client.Backend.COMPLIANCE, HttpMethod.POST,
-                "/api/v1/rule-sets/KZ/versions/3/backtest", 10_000));
-        assertEquals(10_000, table.idleTimeoutMs(io.zmx.gateway.client.Backend.COMPLIANCE, HttpMethod.GET,
-                "/api/v1/rule-sets", 10_000));
-        assertEquals(10_000, table.idleTimeoutMs(io.zmx.gateway.client.Backend.EXPORT, HttpMethod.POST,
-                "/api/v1/filings", 10_000));
+        assertEquals(java.time.Duration.ofMinutes(2), table.find(HttpMethod.POST, "/api/v1/rule-sets/KZ/versions/3/backtest")
+                .operation().orElseThrow().timeout());
+        assertEquals(null, table.find(HttpMethod.GET, "/api/v1/rule-sets").operation().orElseThrow().timeout());
+        assertEquals(null, table.find(HttpMethod.POST, "/api/v1/filings").operation().orElseThrow().timeout());
         // a malformed duration in a contract fails the gateway's start, not a request
         assertThrows(java.time.format.DateTimeParseException.class, () -> RouteTable.timeoutOf(
                 YAML.createObjectNode().put("x-zmx-timeout", "two minutes")));

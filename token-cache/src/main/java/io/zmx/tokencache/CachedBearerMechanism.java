@@ -61,7 +61,7 @@ public class CachedBearerMechanism implements HttpAuthenticationMechanism {
         if (token == null || context.request().getHeader("DPoP") != null) {
             return Uni.createFrom().nullItem();
         }
-        SecurityIdentity cached = cache.get(TokenKey.of(token));
+        SecurityIdentity cached = cache.get(TokenKey.of(token, context)); // on a miss the provider reuses the key
         if (cached == null) {
             return Uni.createFrom().nullItem();
         }

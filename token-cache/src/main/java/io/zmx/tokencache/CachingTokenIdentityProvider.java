@@ -58,7 +58,7 @@ public class CachingTokenIdentityProvider implements IdentityProvider<TokenAuthe
                 || rc.request().getHeader("DPoP") != null) {
             return oidc.authenticate(request, context);
         }
-        TokenKey key = TokenKey.of(request.getToken().getToken());
+        TokenKey key = TokenKey.of(request.getToken().getToken(), rc); // hashed once per request (fast path first)
         SecurityIdentity cached = cache.get(key);
         if (cached != null) {
             return Uni.createFrom().item(boundTo(cached, rc));

@@ -10,12 +10,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Identities of tokens that passed quarkus-oidc's full check, keyed by the token's SHA-256. An entry
- * lives at most until the token's {@code exp} (and never longer than {@code max-ttl}); the cache holds
- * at most {@code max-size} entries (least recently used go first); everything is forgotten when the
+ * lives at most until the token's {@code exp} (and never longer than {@link TokenCacheConfig#maxTtl()}); the cache
+ * holds at most {@link TokenCacheConfig#maxSize()} entries (least recently used go first); everything is forgotten when the
  * issuer's key set changes ({@link #keysChanged()}).
  */
 @ApplicationScoped
@@ -32,10 +31,8 @@ public class VerifiedTokenCache {
     private final AtomicLong keyGeneration = new AtomicLong();
 
     @Inject
-    VerifiedTokenCache(@ConfigProperty(name = "zmx.token-cache.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "zmx.token-cache.max-size", defaultValue = "10000") long maxSize,
-            @ConfigProperty(name = "zmx.token-cache.max-ttl", defaultValue = "10M") Duration maxTtl) {
-        this(enabled, maxSize, maxTtl, System::currentTimeMillis);
+    VerifiedTokenCache(TokenCacheConfig config) {
+        this(config.enabled(), config.maxSize(), config.maxTtl(), System::currentTimeMillis);
     }
 
     VerifiedTokenCache(boolean enabled, long maxSize, Duration maxTtl, LongSupplier epochMillis) {

@@ -66,6 +66,17 @@ class TokenCacheTest {
     }
 
     @Test
+    void aRequestHashesItsTokenOnceOnAMissAndOnAHit() {
+        String token = token("grace-" + UUID.randomUUID(), Instant.now().getEpochSecond() + 300);
+        long before = TokenKey.COMPUTED.sum();
+        // a miss: the fast path hashes the token, quarkus-oidc verifies it and the provider caches it under that key
+        String first = given().auth().oauth2(token).get("/probe").then().statusCode(200).extract().asString();
+        assertEquals(before + 1, TokenKey.COMPUTED.sum(), "the provider reuses the key the fast path computed");
+        given().auth().oauth2(token).get("/probe").then().statusCode(200).body(equalTo(first));
+        assertEquals(before + 2, TokenKey.COMPUTED.sum());
+    }
+
+    @Test
     void aCachedTokenIsAuthenticatedByTheFastPathAheadOfQuarkusOidc() {
         assertTrue(fastPath.active(), "no identity augmentor here: the fast path is on");
         String token = token("frank-" + UUID.randomUUID(), Instant.now().getEpochSecond() + 300);

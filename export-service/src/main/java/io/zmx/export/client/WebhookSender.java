@@ -8,12 +8,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.zmx.export.ExportConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends one signed webhook: a POST to the address {@link EndpointAddresses} checked (pinned: the connection goes to
@@ -34,15 +34,14 @@ public class WebhookSender {
     private final Vertx vertx;
     private final HttpClient client;
 
-    public WebhookSender(Vertx vertx, @ConfigProperty(name = "zmx.webhooks.connections", defaultValue = "64") int connections,
-                         @ConfigProperty(name = "zmx.webhooks.connect-timeout", defaultValue = "PT5S") Duration connectTimeout) {
+    public WebhookSender(Vertx vertx, ExportConfig config) {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(connections)
+                .setMaxPoolSize(config.webhooks().connections())
                 .setKeepAlive(true)
                 .setVerifyHost(true)
                 .setTrustAll(false)
-                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setConnectTimeout((int) config.webhooks().connectTimeout().toMillis())
                 .setName("zmx-webhooks"));
     }
 

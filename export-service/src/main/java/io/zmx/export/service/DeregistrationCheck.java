@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.client.RegistryClient;
 import io.zmx.export.client.RegistryDtos;
 import io.zmx.export.domain.Filing;

@@ -2,6 +2,7 @@ package io.zmx.export.service;
 
 import io.quarkus.panache.common.Sort;
 import io.zmx.edge.ProblemException;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.domain.ExchangeRate;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,5 +1,6 @@
 package io.zmx.export.service;
 
+import io.zmx.export.ExportConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;

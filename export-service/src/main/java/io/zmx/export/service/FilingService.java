@@ -11,6 +11,7 @@ import io.quarkus.panache.common.Sort;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.client.ComplianceDtos;
 import io.zmx.export.domain.Lane;
 import io.zmx.export.domain.CreditCode;

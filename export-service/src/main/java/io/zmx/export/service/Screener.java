@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.persistence.ScreeningQueue;
 import io.zmx.export.persistence.ScreeningQueue.Claim;

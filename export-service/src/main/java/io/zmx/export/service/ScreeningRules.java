@@ -1,5 +1,6 @@
 package io.zmx.export.service;
 
+import io.zmx.export.ExportConfig;
 import io.zmx.export.client.ComplianceDtos;
 import io.zmx.export.client.RegistryDtos;
 import io.zmx.export.domain.Filing;

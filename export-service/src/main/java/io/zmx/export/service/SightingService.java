@@ -2,6 +2,7 @@ package io.zmx.export.service;
 
 import io.smallrye.mutiny.Uni;
 import io.zmx.edge.ProblemException;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.domain.Sighting;
 import io.zmx.export.domain.Vin;
 import io.zmx.export.persistence.Alerts;

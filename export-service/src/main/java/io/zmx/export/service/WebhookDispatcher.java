@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.client.EndpointAddresses;
 import io.zmx.export.client.WebhookSender;
 import io.zmx.export.domain.WebhookSignature;

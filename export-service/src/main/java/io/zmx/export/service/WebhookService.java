@@ -3,6 +3,7 @@ package io.zmx.export.service;
 import io.smallrye.mutiny.Uni;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.export.ExportConfig;
 import io.zmx.export.client.EndpointAddresses;
 import io.zmx.export.client.WebhookSender;
 import io.zmx.export.domain.Listing;

@@ -21,15 +21,17 @@ import io.zmx.gateway.GatewayConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One connection pool, one circuit breaker and one reverse proxy per service behind the gateway. Every
+ * One connection pool, one circuit breaker and its reverse proxies per service behind the gateway. Every
  * HTTP call the gateway makes to another service leaves through here: proxied calls through
- * {@link #proxy(Backend)}, the gateway's own composed calls through {@link #get(Backend, String, MultiMap)}.
+ * {@link #proxy(Backend, Duration)}, the gateway's own composed calls through {@link #get(Backend, String, MultiMap)}.
  */
 @Startup
 @ApplicationScoped
@@ -39,19 +41,39 @@ public class Backends {
 
     private final Map<Backend, Target> targets = new EnumMap<>(Backend.class);
 
-    /** A service's pool, breaker and where it lives. */
+    /**
+     * A service's pool, breaker and where it lives; its reverse proxy, and one more for each timeout of its own that an
+     * operation of its contract names ({@code x-zmx-timeout}: a handful at most), all on the same pool and breaker.
+     */
     public record Target(Backend backend, HttpClient client, CircuitBreaker breaker, SocketAddress address,
-            long timeoutMs, long connectTimeoutMs, HttpProxy proxy) {
+            long timeoutMs, long connectTimeoutMs, Map<Long, HttpProxy> proxies) {
 
         RequestOptions options() {
             return new RequestOptions().setServer(address).setIdleTimeout(timeoutMs).setConnectTimeout(connectTimeoutMs);
+        }
+
+        /** The reverse proxy that waits {@code idleTimeoutMs} without a byte from the service. */
+        HttpProxy proxy(long idleTimeoutMs) {
+            return proxies.computeIfAbsent(idleTimeoutMs, this::newProxy);
+        }
+
+        private HttpProxy newProxy(long idleTimeoutMs) {
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions(), client);
+            // a service that dies while the caller's body is still streaming to it fails the request twice: its
+            // answer (GuardedForwarding turns that into the caller's problem) and its unfinished body, which
+            // without a handler Vert.x logs as a bare ERROR "Connection was closed" with no request to tie it to
+            proxy.originRequestProvider((request, c) -> c.request(options().setIdleTimeout(idleTimeoutMs))
+                    .map(upstream -> upstream.exceptionHandler(failure -> LOG.debugf("%s %s -> %s: body not sent: %s",
+                            request.method(), request.path(), backend.serviceName(), failure))));
+            proxy.addInterceptor(new GuardedForwarding(this));
+            return proxy;
         }
     }
 
     /** The answer of a service to one of the gateway's own calls. */
     public record Reply(int status, MultiMap headers, Buffer body) {}
 
-    Backends(Vertx vertx, GatewayConfig config, OperationTimeouts timeouts) {
+    Backends(Vertx vertx, GatewayConfig config) {
         for (Backend backend : Backend.values()) {
             GatewayConfig.Service service = config.services().get(backend.key());
             if (service == null) {
@@ -70,23 +92,20 @@ public class Backends {
                     .setTimeout(-1) // each request carries its own timeout, so the connection is closed with it
                     .setFallbackOnFailure(false));
             SocketAddress address = SocketAddress.inetSocketAddress(port, url.getHost());
-            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions(), client);
             Target target = new Target(backend, client, breaker, address, service.timeout().toMillis(),
-                    service.connectTimeout().toMillis(), proxy);
-            // a service that dies while the caller's body is still streaming to it fails the request twice: its
-            // answer (GuardedForwarding turns that into the caller's problem) and its unfinished body, which
-            // without a handler Vert.x logs as a bare ERROR "Connection was closed" with no request to tie it to
-            proxy.originRequestProvider((request, c) -> c.request(target.options().setIdleTimeout(
-                    timeouts.idleTimeoutMs(backend, request.method(), request.path(), target.timeoutMs())))
-                    .map(upstream -> upstream.exceptionHandler(failure -> LOG.debugf("%s %s -> %s: body not sent: %s",
-                            request.method(), request.path(), backend.serviceName(), failure))));
-            proxy.addInterceptor(new GuardedForwarding(target));
+                    service.connectTimeout().toMillis(), new ConcurrentHashMap<>());
+            target.proxy(target.timeoutMs());
             targets.put(backend, target);
         }
     }
 
-    public HttpProxy proxy(Backend backend) {
-        return targets.get(backend).proxy();
+    /**
+     * The reverse proxy for one operation: it waits the operation's own timeout without a byte (its contract's
+     * {@code x-zmx-timeout}, which the route the caller matched carries), else the service's.
+     */
+    public HttpProxy proxy(Backend backend, Duration operationTimeout) {
+        Target target = targets.get(backend);
+        return target.proxy(operationTimeout == null ? target.timeoutMs() : operationTimeout.toMillis());
     }
 
     public CircuitBreaker breaker(Backend backend) {

@@ -10,8 +10,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.zmx.gateway.GatewayConfig;
+import io.zmx.edge.EdgeConfig;
 import io.zmx.edge.Problem;
+import io.zmx.gateway.GatewayConfig;
 import io.zmx.gateway.problem.Problems;
 import io.zmx.gateway.client.Backends;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,13 +44,14 @@ public class ApiGate {
     private final long maxUpload;
     private final long maxJson;
 
-    ApiGate(GatewayConfig config, RateLimiter limiter, Backends backends) {
+    ApiGate(EdgeConfig edge, GatewayConfig config, RateLimiter limiter, Backends backends) {
         this.limiter = limiter;
         this.backends = backends;
-        // read once: the configuration does not change while the gateway runs
-        this.streamedPaths = config.body().streamedPaths().toArray(String[]::new);
+        // read once: the configuration does not change while the gateway runs. The JSON limit and the bulk paths
+        // are the edge's (zmx.http.*), the same names every service reads; only the bulk limit is the gateway's.
+        this.streamedPaths = edge.streamedPaths().toArray(String[]::new);
         this.maxUpload = config.body().maxUpload();
-        this.maxJson = config.body().maxJson();
+        this.maxJson = edge.maxJsonBody();
     }
 
     void register(@Observes Router router) {
@@ -121,7 +123,9 @@ public class ApiGate {
             refuse(rc, Problems.forbidden(path));
             return;
         }
-        backends.proxy(match.operation().get().backend()).handle(rc.request());
+        RouteTable.Operation operation = match.operation().get();
+        // the matched operation carries its own timeout (x-zmx-timeout), so the proxy never looks the route up again
+        backends.proxy(operation.backend(), operation.timeout()).handle(rc.request());
     }
 
     /**

@@ -91,8 +91,6 @@ public final class RouteTable {
     /** Operations by segment count, so a request compares only against templates of its own length. */
     private final Map<Integer, List<Operation>> bySize;
     private final List<Operation> all;
-    /** Services with at least one operation of its own timeout: only their requests are looked up again. */
-    private final Set<Backend> slowBackends;
 
     RouteTable(List<Operation> operations) {
         List<Operation> sorted = new ArrayList<>(operations);
@@ -103,8 +101,6 @@ public final class RouteTable {
         }
         this.bySize = index;
         this.all = Collections.unmodifiableList(sorted);
-        this.slowBackends = java.util.EnumSet.noneOf(Backend.class);
-        sorted.stream().filter(op -> op.timeout() != null).forEach(op -> slowBackends.add(op.backend()));
     }
 
     public static RouteTable get() {
@@ -125,17 +121,6 @@ public final class RouteTable {
             }
         }
         return new Match(Optional.empty(), methods);
-    }
-
-    /**
-     * How long the gateway waits without a byte on a request to {@code backend}: the operation's own timeout when its
-     * contract names one, else {@code fallbackMs}. Requests to services with no such operation are not looked up.
-     */
-    public long idleTimeoutMs(Backend backend, HttpMethod method, String path, long fallbackMs) {
-        if (!slowBackends.contains(backend)) {
-            return fallbackMs;
-        }
-        return find(method, path).operation().map(Operation::timeout).map(java.time.Duration::toMillis).orElse(fallbackMs);
     }
 
     public List<Operation> operations() {

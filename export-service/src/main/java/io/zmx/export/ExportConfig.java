@@ -1,15 +1,18 @@
-package io.zmx.export.service;
+package io.zmx.export;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Period;
-import java.util.Map;
 
 /**
  * export-service's own settings ({@code zmx.*} in application.properties, each with an environment override there),
- * in one place: the zero-mileage assessment, filings, exchange rates, the deregistration check and the screener.
+ * in one place: the zero-mileage assessment, filings, exchange rates, the deregistration check, the screener and the
+ * webhooks. In the root package, as the gateway's {@code GatewayConfig}: every layer reads it (the webhook client
+ * its pool and connect timeout, the services the rest), and a root-package class belongs to no layer, so reading it
+ * adds no arrow between layers ({@code LayersTest}). The HTTP edge's {@code zmx.http.*} is the edge module's
+ * {@link io.zmx.edge.EdgeConfig}.
  */
 @ConfigMapping(prefix = "zmx")
 public interface ExportConfig {
@@ -23,9 +26,6 @@ public interface ExportConfig {
     Alerts alerts();
 
     Webhooks webhooks();
-
-    /** {@code zmx.http.*}: the HTTP edge's limits, read by the edge module itself (listed so the mapping knows them). */
-    Map<String, String> http();
 
     interface Assessment {
         /** Zero-mileage threshold: mileage alone decides. */
@@ -130,6 +130,14 @@ public interface ExportConfig {
         /** Deliveries in flight at once to one endpoint, so that a slow one cannot take every slot. */
         @WithDefault("8")
         int perEndpoint();
+
+        /** Connections the webhook client keeps open at most (all endpoints). */
+        @WithDefault("64")
+        int connections();
+
+        /** One attempt's time limit to connect. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
 
         /** How long a claim holds before a crashed dispatcher's delivery is due again. */
         Duration lease();
