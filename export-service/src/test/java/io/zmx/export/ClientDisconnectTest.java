@@ -65,7 +65,7 @@ class ClientDisconnectTest {
 
     /**
      * The other side of finishing abandoned writes: one stuck behind a lock that is never released does not hold its
-     * pooled connection forever. PostgreSQL cancels the statement at the service's statement_timeout (8 s in tests,
+     * pooled connection forever. PostgreSQL cancels the statement at the service's statement_timeout (15 s in tests,
      * 30 s by default), the write rolls back, and the caller's retry runs it anew.
      */
     @Test
@@ -87,7 +87,7 @@ class ClientDisconnectTest {
             // the lock is still held: only the statement timeout can end the wait
             assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports'"
                             + " AND (state LIKE 'idle in transaction%' OR wait_event_type = 'Lock')", 0),
-                    "the stuck write still held its connection 15 s later");
+                    "the stuck write still held its connection 25 s later");
             lock.rollback();
         }
         given().header("Authorization", exporter).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
@@ -106,7 +106,7 @@ class ClientDisconnectTest {
     }
 
     private static boolean waitFor(String sql, long expected) throws Exception {
-        long until = System.nanoTime() + 15_000_000_000L;
+        long until = System.nanoTime() + 25_000_000_000L;
         while (System.nanoTime() < until) {
             if (count(sql) == expected) return true;
             Thread.sleep(50);
