@@ -61,7 +61,7 @@ restart() {
   kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   # drop the local stack's heap and start-up flags; keep everything else (ports, database, issuer)
   local java=${cmd[0]} rest=() a
-  for a in "${cmd[@]:1}"; do case "$a" in -Xmx*|-XX:TieredStopAtLevel=*|-XX:+UseSerialGC|-XX:MaxRAM=*|-XX:ActiveProcessorCount=*) ;; *) rest+=("$a") ;; esac; done
+  for a in "${cmd[@]:1}"; do case "$a" in -Xmx*|-XX:TieredStopAtLevel=*|-XX:+UseSerialGC|-XX:MaxRAM=*|-XX:ActiveProcessorCount=*|-XX:ArchiveClassesAtExit=*|-XX:SharedArchiveFile=*) ;; *) rest+=("$a") ;; esac; done
   local mgmt=$(( ${PORT[$s]} + 1000 ))
   local t0; t0=$(now_ms)
   env -i "${env[@]}" "$java" -XX:MaxRAM=768m -XX:ActiveProcessorCount=1 "$@" "${rest[@]}" > "$WORK/$s.log" 2>&1 &
