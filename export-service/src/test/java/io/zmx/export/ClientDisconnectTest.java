@@ -33,16 +33,7 @@ class ClientDisconnectTest {
         String body = Fixtures.filing(cc, Fixtures.vin(), "KZ", "USED", 7);
         String key = UUID.randomUUID().toString();
 
-        try (Connection lock = PostgresResource.superuser().getConnection()) {
-            lock.setAutoCommit(false);
-            try (Statement s = lock.createStatement()) {
-                s.execute("LOCK TABLE filings IN ACCESS EXCLUSIVE MODE");
-            }
-            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-                send(socket, exporter, key, body);
-                assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports' AND wait_event_type = 'Lock'", 1),
-                        "the submit never reached the locked table");
-            } // the caller hangs up while its transaction waits
+        try (Connection lock = submitBehindALockAndHangUp(exporter, key, body)) {
             Thread.sleep(300);
             lock.rollback(); // the lock goes; the write goes on or is rolled back, never half
         }
@@ -74,16 +65,7 @@ class ClientDisconnectTest {
         String exporter = Tokens.exporter("exp-" + cc, cc);
         String body = Fixtures.filing(cc, Fixtures.vin(), "KZ", "USED", 7);
         String key = UUID.randomUUID().toString();
-        try (Connection lock = PostgresResource.superuser().getConnection()) {
-            lock.setAutoCommit(false);
-            try (Statement s = lock.createStatement()) {
-                s.execute("LOCK TABLE filings IN ACCESS EXCLUSIVE MODE");
-            }
-            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-                send(socket, exporter, key, body);
-                assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports' AND wait_event_type = 'Lock'", 1),
-                        "the submit never reached the locked table");
-            }
+        try (Connection lock = submitBehindALockAndHangUp(exporter, key, body)) {
             // the lock is still held: only the statement timeout can end the wait
             assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports'"
                             + " AND (state LIKE 'idle in transaction%' OR wait_event_type = 'Lock')", 0),
@@ -93,6 +75,24 @@ class ClientDisconnectTest {
         given().header("Authorization", exporter).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/filings?submit=true").then().statusCode(201).header("Idempotent-Replayed", "false");
         assertEquals(1, count("SELECT count(*) FROM filings WHERE exporter_credit_code = '" + cc + "'"));
+    }
+
+    /**
+     * Locks the filings table (the returned connection holds the lock in its open transaction), sends the submit on a
+     * socket of its own, waits until the service's transaction is blocked on the lock, and hangs up.
+     */
+    private static Connection submitBehindALockAndHangUp(String token, String key, String body) throws Exception {
+        Connection lock = PostgresResource.superuser().getConnection();
+        lock.setAutoCommit(false);
+        try (Statement s = lock.createStatement()) {
+            s.execute("LOCK TABLE filings IN ACCESS EXCLUSIVE MODE");
+        }
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            send(socket, token, key, body);
+            assertTrue(waitFor("SELECT count(*) FROM pg_stat_activity WHERE usename = 'exports' AND wait_event_type = 'Lock'", 1),
+                    "the submit never reached the locked table");
+        } // the caller hangs up while its transaction waits
+        return lock;
     }
 
     private static void send(Socket socket, String token, String key, String body) throws Exception {
