@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * (KEY_PREFIX-i), at most CONCURRENCY in flight, as fast as the service answers. An answer other than 201 (or an I/O
  * error) is counted by status and the same request is sent again with the same key after a short pause (the key
  * makes a retry safe: a filing that was created but whose answer got lost is replayed, not created twice), so the run
- * ends with exactly N accepted filings or says why not (a key that failed 50 times).
+ * ends with exactly N accepted filings or says why not (a key that failed 50 times). A 429 or 503 with Retry-After
+ * (export-service's admission control: the screening backlog is full) is waited out as it says, and not counted as a
+ * failed attempt: the burst then measures how fast the suite takes and screens N filings when it paces its callers.
  * <p>
  * Meanwhile a sampler asks {@code GET /api/v1/filings?status=SUBMITTED&size=1} (as the admin) every second; the
  * backlog is empty at the first sample that counts 0 after the last submit was accepted. Before and after, it counts
@@ -192,15 +194,20 @@ public class Burst {
             rejected.computeIfAbsent(what, k -> new LongAdder()).increment();
             sampleBodies.putIfAbsent(what, e != null ? String.valueOf(rootCause(e).getMessage())
                     : r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
-            if (attempt >= 50) {
+            // a refusal that names its Retry-After (429/503: the screening backlog is full) is the service pacing its
+            // callers, as a well-behaved partner is paced: waited for without counting against the 50 attempts
+            long retryAfter = e == null ? r.headers().firstValueAsLong("Retry-After").orElse(-1) : -1;
+            boolean paced = retryAfter >= 0 && (r.statusCode() == 429 || r.statusCode() == 503);
+            if (!paced && attempt >= 50) {
                 givenUp.incrementAndGet();
                 slots.release();
                 done.countDown();
                 return;
             }
             // the same key again, after a pause; the slot stays taken meanwhile
-            CompletableFutureDelay.after(Math.min(2_000, 50L * attempt), () -> send(http, export, token, body, key,
-                    attempt + 1, slots, done, accepted, givenUp, rejected, sampleBodies, lastAccepted, t0));
+            long pause = paced ? Math.max(100, retryAfter * 1000) : Math.min(2_000, 50L * attempt);
+            CompletableFutureDelay.after(pause, () -> send(http, export, token, body, key,
+                    paced ? attempt : attempt + 1, slots, done, accepted, givenUp, rejected, sampleBodies, lastAccepted, t0));
         });
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (which the gateway forwards unchanged) says how. {@code hang}: reads everything and never answers (a service
  * slower than the gateway's timeout). {@code close}: closes the connection as soon as the request head has
  * arrived, with the body still on its way (a service killed with a request in flight). {@code slow}: answers 200 after
- * {@link #SLOW_MS} ms, longer than the gateway's test timeout for a service (1 s) without a byte. Anything else: 201.
+ * {@link #SLOW_MS} ms, longer than the gateway's test timeout for a service (1 s) without a byte. {@code whole-body}: answers
+ * 201 once the whole body its {@code Content-Length} announces has arrived, as a real service reads a JSON body before it
+ * answers. Anything else: 201 at once.
  */
 final class FaultyUpstream {
 
@@ -50,12 +52,17 @@ final class FaultyUpstream {
 
     private void serve(NetSocket socket) {
         Buffer received = Buffer.buffer();
+        long[] bodyWanted = {-1}; // set once the head has arrived, for whole-body
         boolean[] headSeen = {false};
         socket.handler(chunk -> {
-            if (headSeen[0]) {
-                return; // a body we do not care about
-            }
             received.appendBuffer(chunk);
+            if (headSeen[0]) {
+                if (bodyWanted[0] >= 0 && received.length() >= bodyWanted[0]) {
+                    bodyWanted[0] = -1;
+                    created(socket);
+                }
+                return;
+            }
             String text = received.toString(StandardCharsets.ISO_8859_1);
             int end = text.indexOf("\r\n\r\n");
             if (end < 0) {
@@ -63,7 +70,8 @@ final class FaultyUpstream {
             }
             headSeen[0] = true;
             heads.incrementAndGet();
-            String fault = header(text.substring(0, end), "x-fault");
+            String head = text.substring(0, end);
+            String fault = header(head, "x-fault");
             switch (fault) {
                 case "hang" -> { } // never answers; the connection stays open until the gateway gives up
                 case "close" -> socket.close();
@@ -72,13 +80,23 @@ final class FaultyUpstream {
                     socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                             + body.length() + "\r\nConnection: close\r\n\r\n" + body).onComplete(v -> socket.close());
                 });
-                default -> {
-                    String body = "{\"id\":\"f-1\"}";
-                    socket.write("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
-                            + body.length() + "\r\nConnection: close\r\n\r\n" + body).onComplete(v -> socket.close());
+                case "whole-body" -> {
+                    String length = header(head, "content-length");
+                    bodyWanted[0] = end + 4 + (length.isEmpty() ? 0 : Long.parseLong(length));
+                    if (received.length() >= bodyWanted[0]) {
+                        bodyWanted[0] = -1;
+                        created(socket);
+                    }
                 }
+                default -> created(socket);
             }
         });
+    }
+
+    private static void created(NetSocket socket) {
+        String body = "{\"id\":\"f-1\"}";
+        socket.write("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body).onComplete(v -> socket.close());
     }
 
     private static String header(String head, String name) {

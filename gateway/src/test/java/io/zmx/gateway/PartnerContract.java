@@ -125,6 +125,7 @@ final class PartnerContract {
 
     /** What the gateway itself may answer on any route, whatever the service documents (issue 11). */
     static final Map<String, String> GATEWAY_STATUSES = Map.of(
+            "408", "The request's body stopped arriving before it was complete (the gateway gave up waiting)",
             "429", "Rate limit exceeded for this client; retry after Retry-After seconds",
             "502", "The service behind this route answered with a broken or no response",
             "504", "The service behind this route did not answer in time");

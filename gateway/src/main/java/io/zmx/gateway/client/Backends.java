@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -62,9 +64,19 @@ public class Backends {
             // a service that dies while the caller's body is still streaming to it fails the request twice: its
             // answer (GuardedForwarding turns that into the caller's problem) and its unfinished body, which
             // without a handler Vert.x logs as a bare ERROR "Connection was closed" with no request to tie it to
-            proxy.originRequestProvider((request, c) -> c.request(options().setIdleTimeout(idleTimeoutMs))
-                    .map(upstream -> upstream.exceptionHandler(failure -> LOG.debugf("%s %s -> %s: body not sent: %s",
-                            request.method(), request.path(), backend.serviceName(), failure))));
+            // A caller that left while it waited for a pooled connection gets no request sent: its closed connection
+            // ended before the proxy listens for that, and the request would wait for a body that never comes,
+            // holding the connection for the whole timeout. Reset, it frees the connection and is not counted.
+            proxy.origin(context -> client.request(options().setIdleTimeout(idleTimeoutMs)).map(upstream -> {
+                HttpServerRequest caller = context.request().proxiedRequest();
+                context.set(GuardedForwarding.CONNECTED, Boolean.TRUE);
+                upstream.exceptionHandler(failure -> LOG.debugf("%s %s -> %s: body not sent: %s",
+                        caller.method(), caller.path(), backend.serviceName(), failure));
+                if (caller.response().closed()) {
+                    upstream.reset();
+                }
+                return upstream;
+            }));
             proxy.addInterceptor(new GuardedForwarding(this));
             return proxy;
         }
@@ -132,7 +144,7 @@ public class Backends {
                 .compose(request -> request.send())
                 .compose(response -> response.body()
                         .map(body -> new Reply(response.statusCode(), response.headers(), body))),
-                Reply::status);
+                reply -> isServerError(reply.status()), failure -> false);
     }
 
     /**
@@ -140,15 +152,17 @@ public class Backends {
      * refused or failed connection, a timeout, or a 502/503/504 answer (still passed on as the answer).
      * A 500 or a 4xx is about the request, and a caller can cause it at will (bad input, a bug one
      * payload triggers): counting it would let one caller open a circuit every other caller shares.
-     * A call the caller abandoned (its connection closed, so we reset ours) does not count either.
+     * A call the caller abandoned (its connection closed, so we reset ours) does not count either, nor a failure
+     * {@code callersDoing} says the caller caused (a proxied request whose caller left or stalled its body).
      */
-    static <T> Future<T> guarded(Target target, Supplier<Future<T>> call, java.util.function.ToIntFunction<T> status) {
+    static <T> Future<T> guarded(Target target, Supplier<Future<T>> call, Predicate<T> unwell,
+            Predicate<Throwable> callersDoing) {
         Promise<T> outcome = Promise.promise();
         target.breaker().<Void>execute(attempt -> call.get().onComplete(result -> {
-            if (result.failed() && result.cause() instanceof StreamResetException) {
+            if (result.failed() && (result.cause() instanceof StreamResetException || callersDoing.test(result.cause()))) {
                 attempt.complete();
-            } else if (result.succeeded() && isServerError(status.applyAsInt(result.result()))) {
-                attempt.fail("status " + status.applyAsInt(result.result()));
+            } else if (result.succeeded() && unwell.test(result.result())) {
+                attempt.fail("the service answered that it is unwell (502, 503 or 504)");
             } else {
                 attempt.handle(result.mapEmpty());
             }
@@ -157,6 +171,11 @@ public class Backends {
         return outcome.future();
     }
 
+    /**
+     * Whether a service's answer says the service is unwell: 502, 503 (its database or a dependency down) or 504. A
+     * service that sheds load on purpose while well answers 429, which never counts (export-service's full screening
+     * backlog): a 503 there would open the circuit and cut every caller off every operation of the service.
+     */
     static boolean isServerError(int status) {
         return status == 502 || status == 503 || status == 504;
     }

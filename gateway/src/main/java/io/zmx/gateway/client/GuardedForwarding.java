@@ -31,14 +31,56 @@ final class GuardedForwarding implements ProxyInterceptor {
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-        String path = context.request().proxiedRequest().path();
-        return Backends.guarded(target, context::sendRequest, ProxyResponse::getStatusCode)
+        HttpServerRequest caller = context.request().proxiedRequest();
+        String path = caller.path();
+        if (caller.response().closed()) {
+            // the caller left while its token was checked: sent now, the request would wait for a body its closed
+            // connection can no longer deliver, hold a pooled connection for the whole timeout and end as a timeout
+            LOG.debugf("%s %s: the caller left before it was forwarded", caller.method(), path);
+            return Future.failedFuture(new CallerGone());
+        }
+        return Backends.guarded(target, context::sendRequest, r -> Backends.isServerError(r.getStatusCode()),
+                        failure -> callersDoing(context, failure))
                 .recover(failure -> {
-                    LOG.warnf("%s %s -> %s failed: %s", context.request().getMethod(), path,
-                            target.backend().serviceName(), failure.toString());
-                    return Future.succeededFuture(problemResponse(context.request(), problemFor(failure, path,
-                            target.backend())));
+                    boolean stalled = stalled(context, failure);
+                    boolean left = caller.response().closed();
+                    LOG.warnf("%s %s -> %s failed: %s%s", context.request().getMethod(), path,
+                            target.backend().serviceName(), failure.toString(), left ? " (the caller had left; not counted)"
+                                    : stalled ? " (the caller had not sent its whole body; not counted)" : "");
+                    return Future.succeededFuture(problemResponse(context.request(), stalled
+                            ? Problems.requestTimeout(path)
+                            : problemFor(failure, path, target.backend())));
                 });
+    }
+
+    /** Set on a proxied request's context once it has its connection to the service (the request is on its way). */
+    static final String CONNECTED = "zmx.connected";
+
+    /**
+     * Whether a failed call is the caller's doing rather than the service's: the caller has left (its connection is
+     * closed), or it {@link #stalled}. Counted, either would let one caller open the circuit every other caller
+     * shares. A refused or broken connection, or no connection in time, stays the service's, body or not.
+     */
+    static boolean callersDoing(ProxyContext context, Throwable failure) {
+        return context.request().proxiedRequest().response().closed() || stalled(context, failure);
+    }
+
+    /**
+     * The wait for the service's answer ran out while the caller, connected to it, had not finished sending its body:
+     * a service reads the whole body before it answers, so it was waiting for the caller. (Before the connection, the
+     * body is held back on purpose and "not ended" says nothing.)
+     */
+    static boolean stalled(ProxyContext context, Throwable failure) {
+        HttpServerRequest caller = context.request().proxiedRequest();
+        return Boolean.TRUE.equals(context.get(CONNECTED, Boolean.class)) && !caller.isEnded()
+                && !caller.response().closed() && isTimeout(failure);
+    }
+
+    /** A proxied request whose caller left before it was sent; never counted against the service. */
+    static final class CallerGone extends RuntimeException {
+        CallerGone() {
+            super("the caller closed its connection", null, false, false);
+        }
     }
 
     /**

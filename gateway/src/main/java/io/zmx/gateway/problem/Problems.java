@@ -35,6 +35,12 @@ public final class Problems {
                 service + " did not answer in time; retry later", path);
     }
 
+    /** The caller announced a body and stopped sending it: the service, waiting for the rest, could not answer. */
+    public static Problem requestTimeout(String path) {
+        return Problem.of(408, "request-timeout", "Request body not received in time",
+                "The request's body stopped arriving before it was complete; send it again, whole", path);
+    }
+
     public static Problem notFound(String path) {
         return Problem.of(404, "not-found", "Resource not found", "No route for " + path, path);
     }
