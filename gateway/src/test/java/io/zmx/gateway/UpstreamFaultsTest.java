@@ -110,9 +110,8 @@ class UpstreamFaultsTest {
      * Callers that hang up while their request waits on the service are not the service's failures: after more
      * abandoned requests than the breaker's threshold (3 in tests) behind a service that never answers, the next
      * caller is served, not refused with 503 "circuit open". Here the abandoned calls end as stream resets, which
-     * {@code Backends.guarded} does not count. (A benchmark run at 22:27 UTC, 2026-11-29, saw five abandoned-looking
-     * requests time out at 10 s instead, open the registry circuit and cost 171 callers a 503; that path is not
-     * reproduced here: see BENCHMARKS.md.)
+     * {@code Backends.guarded} does not count; callers who leave before their request is forwarded are
+     * {@link #callersWhoHangUpBeforeTheirRequestIsForwardedDoNotOpenTheCircuit}.
      */
     @Test
     void callersWhoHangUpDoNotOpenTheCircuitForOthers() throws Exception {
