@@ -76,7 +76,11 @@ class StatementCountTest {
         String make = "Scr" + suffix();
         String vin = insertVehicles(make, 1).get(0);
         insertReadings(vin, 3);
-        insertPrices(make, 1);
+        insertPrices(make, 1); // model year 2000: what the list below asks for
+        try (Connection c = registry(); Statement st = c.createStatement()) { // and the vehicle's own (2024)
+            st.execute("INSERT INTO reference_price (make, model, model_year, amount, currency, valid_from) VALUES ('"
+                    + make + "', 'Seal', 2024, 21000, 'EUR', DATE '2024-01-01')");
+        }
         Runnable history = () -> given().header("Authorization", EXPORT_SERVICE).get("/api/v1/vehicles/{vin}/history", vin)
                 .then().statusCode(200).body("odometerReadings.size()", equalTo(3));
         Runnable price = () -> given().header("Authorization", EXPORT_SERVICE).queryParam("make", make)
@@ -86,7 +90,7 @@ class StatementCountTest {
         Runnable both = () -> given().header("Authorization", EXPORT_SERVICE).queryParam("include", "referencePrice")
                 .queryParam("asOf", "2026-06-01").get("/api/v1/vehicles/{vin}/history", vin)
                 .then().statusCode(200).body("odometerReadings.size()", equalTo(3))
-                .body("referencePrice.price.make", equalTo(make));
+                .body("referencePrice.price.make", equalTo(make)).body("referencePrice.price.modelYear", equalTo(2024));
         history.run(); // warm
         price.run();
         both.run();
