@@ -49,6 +49,57 @@ class StatementCountTest {
         assertTrue(list1 <= 2 && one1 <= 2 && rules1 <= 3, list1 + " " + one1 + " " + rules1);
     }
 
+    static final String EXPORT_SERVICE = Tokens.bearer("export-service", "export-service");
+
+    /**
+     * Issue 12: what one screening costs compliance. export-service asks for one evaluation per screened filing, with
+     * an Idempotency-Key; the evaluation is stored with its input and result. Each statement is a round trip on the
+     * event loop: the count per evaluation is held here, listed when it grows.
+     */
+    @Test
+    void anEvaluationRunsFewStatements() {
+        Runnable evaluate = () -> given().header("Authorization", EXPORT_SERVICE).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(Filings.v2("KZ", "2026-12-15", Map.of()))
+                .post("/api/v1/evaluations").then().statusCode(201);
+        evaluate.run(); // warm: compiled programs, caches
+        evaluate.run();
+        Map<String, Long> before = byStatement();
+        evaluate.run();
+        Map<String, Long> after = byStatement();
+        StringBuilder listing = new StringBuilder();
+        long total = 0;
+        for (var e : after.entrySet()) {
+            long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (n > 0) {
+                total += n;
+                listing.append("\n  ").append(n).append("  ").append(e.getKey());
+            }
+        }
+        System.out.println("statements for one evaluation: " + total + listing);
+        assertTrue(total <= EVALUATION_STATEMENTS, "an evaluation ran " + total + " statements (at most "
+                + EVALUATION_STATEMENTS + "):" + listing);
+    }
+
+    /**
+     * BEGIN, the Idempotency-Key, the official-representative entries for the destination and make, the rule sets with
+     * their published versions (one statement: RuleSetVersions.notDraftsWithSets; the compiled programs are cached),
+     * the evaluation with its input and result, the key's answer, COMMIT. It was 8: sets and versions one by one.
+     */
+    static final int EVALUATION_STATEMENTS = 7;
+
+    /** Calls per statement text by the service's role, transaction control included. */
+    private static Map<String, Long> byStatement() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        try (Connection c = PostgresResource.superuser(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT p.query, sum(p.calls) FROM pg_stat_statements p"
+                        + " JOIN pg_roles u ON u.oid = p.userid WHERE u.rolname = 'compliance' GROUP BY p.query")) {
+            while (r.next()) m.put(r.getString(1).replaceAll("\\s+", " "), r.getLong(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return m;
+    }
+
     private static long statementsOf(String url) {
         given().header("Authorization", ADMIN).get(url).then().statusCode(200); // warm: compiled programs, caches
         reset();

@@ -128,6 +128,27 @@ public final class Fixtures {
                 deregistered ? "[{\"id\":\"d1\",\"date\":\"" + registered + "\",\"reason\":\"EXPORT\",\"region\":\"" + region + "\"}]" : "[]");
         DependenciesResource.wiremock().stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + vin + "/history"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(history)));
+        LAST_HISTORY.put(vin, history);
+    }
+
+    private static final java.util.Map<String, String> LAST_HISTORY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Registry as it answers since issue 12 when asked with {@code include=referencePrice&asOf=<date>}: the history
+     * stubbed by {@link #registryHas} for this VIN, with the reference price in force on {@code asOf} ({@code amount}
+     * USD, or none when {@code amount} is null).
+     */
+    public static void registryIncludesPrice(String vin, String asOf, String amount) {
+        String price = amount == null ? "null" : """
+                {"id":7,"make":"BYD","model":"Song Plus","modelYear":2025,"price":{"amount":%s,"currency":"USD"},
+                 "validFrom":"2025-01-01","version":0}""".formatted(amount);
+        String history = LAST_HISTORY.get(vin).strip();
+        history = history.substring(0, history.length() - 1)
+                + ",\"referencePrice\":{\"asOf\":\"" + asOf + "\",\"price\":" + price + "}}";
+        DependenciesResource.wiremock().stubFor(get(urlPathEqualTo("/api/v1/vehicles/" + vin + "/history"))
+                .withQueryParam("include", equalTo("referencePrice")).withQueryParam("asOf", equalTo(asOf))
+                .atPriority(1)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(history)));
     }
 
     public static void referencePrice(String amount) {

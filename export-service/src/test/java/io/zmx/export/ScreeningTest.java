@@ -253,4 +253,46 @@ class ScreeningTest {
     private static boolean allScreened(List<String> ids) {
         return ids.stream().noneMatch(id -> FilingStatus.SUBMITTED.name().equals(Fixtures.status(id)));
     }
+
+    /**
+     * Issue 12: the screener asks registry for the history and the reference price in one call
+     * ({@code include=referencePrice&asOf=<export date>}) and judges the declared value against the price registry
+     * included, asking /reference-prices no more; a registry that answers without the price (one from before issue 12)
+     * is asked for the price separately, as before, so the verdict is the same either way.
+     */
+    @Test
+    void theReferencePriceComesWithTheHistoryInOneCall() {
+        Fixtures.complianceAnswers("AM", "GREEN");
+        Fixtures.referencePrice("20000.00"); // the separate endpoint would find 18500 / 20000 = 0.925: no finding
+        String included = Fixtures.vin();
+        Fixtures.registryHas(included, "CN-TJ", Fixtures.today().minusDays(400), 12000, "BYD Auto");
+        Fixtures.registryIncludesPrice(included, Fixtures.exportDate(), "40000.00"); // 18500 / 40000 = 0.4625
+        String none = Fixtures.vin();
+        Fixtures.registryHas(none, "CN-TJ", Fixtures.today().minusDays(400), 12000, "BYD Auto");
+        Fixtures.registryIncludesPrice(none, Fixtures.exportDate(), null); // registry knows no price in force
+        String older = Fixtures.vin();
+        Fixtures.registryHas(older, "CN-TJ", Fixtures.today().minusDays(400), 12000, "BYD Auto"); // no include: asked apart
+        String a = Fixtures.submitted(exporter, Fixtures.filing(cc, included, "AM", "USED", 12000));
+        String b = Fixtures.submitted(exporter, Fixtures.filing(cc, none, "AM", "USED", 12000));
+        String c = Fixtures.submitted(exporter, Fixtures.filing(cc, older, "AM", "USED", 12000));
+        var wm = DependenciesResource.wiremock();
+        int pricesBefore = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v1/reference-prices"))).size();
+        Fixtures.screen(screener);
+        given().header("Authorization", admin).get("/api/v1/filings/" + a).then().statusCode(200)
+                .body("status", equalTo("HELD")).body("verdict.underValuationRatio", equalTo(0.4625f))
+                .body("verdict.findings.code", hasItem("UNDER_VALUATION"));
+        given().header("Authorization", admin).get("/api/v1/filings/" + b).then().statusCode(200)
+                .body("verdict.underValuationRatio", org.hamcrest.Matchers.nullValue())
+                .body("verdict.findings.message", hasItem(containsString("No reference price for BYD Song Plus 2025")));
+        given().header("Authorization", admin).get("/api/v1/filings/" + c).then().statusCode(200)
+                .body("verdict.underValuationRatio", equalTo(0.925f));
+        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        urlPathEqualTo("/api/v1/vehicles/" + included + "/history"))
+                .withQueryParam("include", WireMock.equalTo("referencePrice"))
+                .withQueryParam("asOf", WireMock.equalTo(Fixtures.exportDate())));
+        int pricesAfter = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v1/reference-prices"))).size();
+        assertEquals(1, pricesAfter - pricesBefore, "only the filing whose registry answered without the price asks for it");
+    }
 }

@@ -109,6 +109,67 @@ class StatementCountTest {
      */
     static final int SUBMIT_STATEMENTS = 11;
 
+    @jakarta.inject.Inject
+    io.zmx.export.service.Screener screener;
+
+    /**
+     * Issue 12's screening path: one submitted filing, from its claim to its stored verdict (claim, filing read,
+     * negative list, the verdict transaction with its audit and feed events, alert checks and the rollup), runs few
+     * statements and calls registry and compliance few times. Every statement is a round trip on the event loop and
+     * every call a request the other service pays for: the statements are listed when the count grows.
+     */
+    @Test
+    void screeningAFilingRunsFewStatementsAndCalls() {
+        String cc = Fixtures.creditCode();
+        String exporter = Tokens.exporter("exp-" + cc, cc);
+        Fixtures.complianceAnswers("TJ", "GREEN");
+        Fixtures.referencePrice("20000.00");
+        java.time.Instant soon = java.time.Instant.now().plusSeconds(5);
+        String warm = Fixtures.vin();
+        Fixtures.registryHas(warm, "CN-SC", Fixtures.today().minusDays(400), 12000, "BYD Auto", false);
+        Fixtures.submitted(exporter, Fixtures.filing(cc, warm, "TJ", "USED", 12000));
+        screener.screenDue(soon.plusSeconds(5)); // warm, and screens whatever other tests left due by now
+        String vin = Fixtures.vin();
+        Fixtures.registryHas(vin, "CN-SC", Fixtures.today().minusDays(400), 12000, "BYD Auto", false);
+        Fixtures.registryIncludesPrice(vin, Fixtures.exportDate(), "20000.00"); // registry since issue 12
+        String id = Fixtures.submitted(exporter, Fixtures.filing(cc, vin, "TJ", "USED", 12000));
+        var wm = DependenciesResource.wiremock();
+        int requestsBefore = wm.getAllServeEvents().size();
+        java.util.Map<String, Long> before = byStatement();
+        assertEquals(1, screener.screenDue(java.time.Instant.now().plusSeconds(10)), "the one filing is screened");
+        java.util.Map<String, Long> after = byStatement();
+        var served = wm.getAllServeEvents();
+        StringBuilder calls = new StringBuilder();
+        for (int i = 0; i < served.size() - requestsBefore; i++) { // newest first
+            calls.append("\n  ").append(served.get(i).getRequest().getMethod()).append(' ').append(served.get(i).getRequest().getUrl());
+        }
+        int httpCalls = served.size() - requestsBefore;
+        StringBuilder listing = new StringBuilder();
+        long total = 0;
+        for (var e : after.entrySet()) {
+            long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (n > 0) {
+                total += n;
+                listing.append("\n  ").append(n).append("  ").append(e.getKey());
+            }
+        }
+        System.out.println("statements for one screening: " + total + listing + "\nHTTP calls: " + httpCalls + calls);
+        assertEquals("CLEARED", Fixtures.status(id));
+        assertTrue(total <= SCREEN_STATEMENTS, "one screening ran " + total + " statements (at most " + SCREEN_STATEMENTS + "):" + listing);
+        assertTrue(httpCalls <= SCREEN_CALLS, "one screening made " + httpCalls + " calls (at most " + SCREEN_CALLS + "):" + calls);
+    }
+
+    /**
+     * The claim, the filing (read for the remote calls, outside any transaction), the exporter's negative-list entry,
+     * then the verdict's transaction: BEGIN, the filing locked, its quotas locked, its two transitions' audit and
+     * feed events with the rollup count (one statement: VerdictRows), the filing's row, the alert checks, COMMIT. It
+     * was 15: five inserts and the rollup one by one, and the filing's row written twice (the quota's query flushed the
+     * SCREENED state before the verdict's status).
+     */
+    static final int SCREEN_STATEMENTS = 10;
+    /** The history with its reference price (one call since issue 12; two before) and the evaluation. */
+    static final int SCREEN_CALLS = 2;
+
     private static java.util.Map<String, Long> byStatement() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>();
         try (Connection c = PostgresResource.superuser().getConnection(); Statement s = c.createStatement();

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +153,48 @@ class HistoryApiTest {
                 .body("vehicle.version", org.hamcrest.Matchers.greaterThan(version))
                 .body("registrations.kind", contains("FIRST", "TRANSFER", "TRANSFER_FOR_EXPORT", "TRANSFER_FOR_EXPORT"))
                 .body("timeline.summary", hasItem(containsString("transfer for export")));
+    }
+
+    /**
+     * Issue 12: a screening reads the history and the reference price for the vehicle's make, model and model year;
+     * include=referencePrice answers both in one call, the price in force on asOf (as /reference-prices/current does),
+     * null when none is in force; without include there is no price; anything else in include is a 400 problem.
+     */
+    @Test
+    void historyCanIncludeTheReferencePriceInForceOnADate() {
+        String vin = VehicleApiTest.create(VehicleApiTest.vehicle(TestVins.freshByd(), "BYD",
+                "Song Plus P" + TestVins.serial(), "PHEV", "2024-01-10")); // a model of its own: no other test's prices
+        String admin = Tokens.bearer("price-admin", "admin");
+        var vehicle = given().header("Authorization", admin).get("/api/v1/vehicles/{vin}", vin).then().statusCode(200)
+                .extract().jsonPath();
+        String make = vehicle.getString("make");
+        String model = vehicle.getString("model");
+        int year = vehicle.getInt("modelYear");
+        for (var p : List.of(Map.of("validFrom", "2031-01-01", "amount", 21000.00), Map.of("validFrom", "2031-07-01", "amount", 19500.00))) {
+            given().header("Authorization", admin).contentType(ContentType.JSON)
+                    .body(Map.of("make", make, "model", model, "modelYear", year, "validFrom", p.get("validFrom"),
+                            "price", Map.of("amount", p.get("amount"), "currency", "USD")))
+                    .post("/api/v1/reference-prices").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        }
+        String exportService = Tokens.bearer("export-service", "export-service");
+        given().header("Authorization", exportService).queryParam("include", "referencePrice").queryParam("asOf", "2031-03-15")
+                .get("/api/v1/vehicles/{vin}/history", vin).then().statusCode(200)
+                .body("vehicle.vin", org.hamcrest.Matchers.equalTo(vin))
+                .body("referencePrice.asOf", org.hamcrest.Matchers.equalTo("2031-03-15"))
+                .body("referencePrice.price.validFrom", org.hamcrest.Matchers.equalTo("2031-01-01"))
+                .body("referencePrice.price.price.amount", org.hamcrest.Matchers.equalTo(21000.00f))
+                .body("referencePrice.price.price.currency", org.hamcrest.Matchers.equalTo("USD"));
+        given().header("Authorization", exportService).queryParam("include", "referencePrice").queryParam("asOf", "2031-08-01")
+                .get("/api/v1/vehicles/{vin}/history", vin).then().statusCode(200)
+                .body("referencePrice.price.validFrom", org.hamcrest.Matchers.equalTo("2031-07-01"));
+        given().header("Authorization", exportService).queryParam("include", "referencePrice").queryParam("asOf", "2030-12-31")
+                .get("/api/v1/vehicles/{vin}/history", vin).then().statusCode(200)
+                .body("referencePrice.asOf", org.hamcrest.Matchers.equalTo("2030-12-31"))
+                .body("referencePrice.price", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", exportService).get("/api/v1/vehicles/{vin}/history", vin).then().statusCode(200)
+                .body("referencePrice", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", exportService).queryParam("include", "owners")
+                .get("/api/v1/vehicles/{vin}/history", vin).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("include"));
     }
 }

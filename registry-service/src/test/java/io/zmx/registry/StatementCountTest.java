@@ -64,6 +64,54 @@ class StatementCountTest {
         assertEquals(small, big, "statements for 1 price vs 50");
     }
 
+    private static final String EXPORT_SERVICE = Tokens.bearer("export-service", "export-service");
+
+    /**
+     * Issue 12: what one screening costs registry. export-service reads a vehicle's history and the reference price
+     * for its make, model and model year once per screened filing; each read is a round trip per statement on the
+     * event loop, so the statements per read are held here (listed when they grow).
+     */
+    @Test
+    void screeningReadsRunFewStatements() throws SQLException {
+        String make = "Scr" + suffix();
+        String vin = insertVehicles(make, 1).get(0);
+        insertReadings(vin, 3);
+        insertPrices(make, 1); // model year 2000: what the list below asks for
+        try (Connection c = registry(); Statement st = c.createStatement()) { // and the vehicle's own (2024)
+            st.execute("INSERT INTO reference_price (make, model, model_year, amount, currency, valid_from) VALUES ('"
+                    + make + "', 'Seal', 2024, 21000, 'EUR', DATE '2024-01-01')");
+        }
+        Runnable history = () -> given().header("Authorization", EXPORT_SERVICE).get("/api/v1/vehicles/{vin}/history", vin)
+                .then().statusCode(200).body("odometerReadings.size()", equalTo(3));
+        Runnable price = () -> given().header("Authorization", EXPORT_SERVICE).queryParam("make", make)
+                .queryParam("model", "Seal").queryParam("modelYear", 2000).get("/api/v1/reference-prices")
+                .then().statusCode(200).body("items.size()", equalTo(1));
+        // what export-service asks since issue 12: both in one call
+        Runnable both = () -> given().header("Authorization", EXPORT_SERVICE).queryParam("include", "referencePrice")
+                .queryParam("asOf", "2026-06-01").get("/api/v1/vehicles/{vin}/history", vin)
+                .then().statusCode(200).body("odometerReadings.size()", equalTo(3))
+                .body("referencePrice.price.make", equalTo(make)).body("referencePrice.price.modelYear", equalTo(2024));
+        history.run(); // warm
+        price.run();
+        both.run();
+        long h = statements(history);
+        long p = statements(price);
+        long hp = statements(both);
+        System.out.println("registry statements: history " + h + ", reference price " + p + ", history with price " + hp);
+        assertTrue(h <= HISTORY_STATEMENTS, "a history read ran " + h + " statements (at most " + HISTORY_STATEMENTS + ")");
+        assertTrue(p <= PRICE_STATEMENTS, "a reference-price list ran " + p + " statements (at most " + PRICE_STATEMENTS + ")");
+        assertTrue(hp <= HISTORY_STATEMENTS + 1, "a history with its reference price ran " + hp + " statements (at most "
+                + (HISTORY_STATEMENTS + 1) + ": the price is one more)");
+    }
+
+    /**
+     * The vehicle, then its registrations, deregistrations, odometer readings and title brands in one statement
+     * (HistoryService.RECORDS). It was 5: the four lists one by one.
+     */
+    static final int HISTORY_STATEMENTS = 2;
+    /** A page and its count (export-service no longer asks for it per screening: include=referencePrice instead). */
+    static final int PRICE_STATEMENTS = 2;
+
     /** Statements the service's role executed while {@code request} ran. */
     private static long statements(Runnable request) throws SQLException {
         try (Connection c = superuser(); Statement s = c.createStatement()) {

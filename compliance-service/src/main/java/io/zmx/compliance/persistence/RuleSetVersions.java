@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.zmx.compliance.domain.Rule;
+import io.zmx.compliance.domain.RuleSet;
 import io.zmx.compliance.domain.RuleSetVersion;
 import io.zmx.compliance.domain.VersionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,22 @@ public class RuleSetVersions implements PanacheRepositoryBase<RuleSetVersion, Lo
     /** Published and retired versions of the given jurisdictions, without rules (drafts never judge a filing). */
     public Uni<List<RuleSetVersion>> notDraftsOf(Collection<String> jurisdictions) {
         return list("jurisdiction in ?1 and status <> ?2 order by jurisdiction, version", jurisdictions, VersionStatus.DRAFT);
+    }
+
+    /** A published or retired version and its set. */
+    public record WithSet(RuleSet set, RuleSetVersion version) {}
+
+    /**
+     * Every published or retired version with its set, without rules, in ONE statement (an evaluation's read, issue
+     * 12: the sets and then their versions were two round trips). A set with no such version is not among them: it
+     * judges nothing.
+     */
+    public Uni<List<WithSet>> notDraftsWithSets() {
+        return getSession().chain(s -> s.createQuery("select s, v from RuleSet s join RuleSetVersion v on v.jurisdiction = "
+                        + "s.jurisdiction where v.status <> :draft order by v.jurisdiction, v.version", Object[].class)
+                .setParameter("draft", VersionStatus.DRAFT)
+                .getResultList())
+                .map(rows -> rows.stream().map(r -> new WithSet((RuleSet) r[0], (RuleSetVersion) r[1])).toList());
     }
 
     /** One version with its rules (in position order), or null. */

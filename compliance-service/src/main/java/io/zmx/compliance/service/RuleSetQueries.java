@@ -117,13 +117,19 @@ public class RuleSetQueries {
     /** The versions (compiled) that judge a filing from origin to destination on asOf, origin first. */
     @WithSession
     public Uni<List<CompiledRuleSet>> applicable(String origin, String destination, LocalDate asOf) {
-        return sets.all().chain(all -> {
-            List<RuleSet> judging = Applicability.judging(all, origin, destination);
+        // sets and their published/retired versions in one statement (a set without one judges nothing anyway)
+        return versions.notDraftsWithSets().chain(rows -> {
+            Map<String, RuleSet> bySet = new java.util.LinkedHashMap<>();
+            List<RuleSetVersion> vs = new ArrayList<>(rows.size());
+            for (RuleSetVersions.WithSet r : rows) {
+                bySet.putIfAbsent(r.set().jurisdiction, r.set());
+                vs.add(r.version());
+            }
+            List<RuleSet> judging = Applicability.judging(new ArrayList<>(bySet.values()), origin, destination);
             if (judging.isEmpty()) {
                 return Uni.createFrom().item(List.<CompiledRuleSet>of());
             }
-            return versions.notDraftsOf(judging.stream().map(s -> s.jurisdiction).toList())
-                    .chain(vs -> compiled.of(Applicability.inForce(judging, vs, asOf)));
+            return compiled.of(Applicability.inForce(judging, vs, asOf));
         });
     }
 

@@ -21,6 +21,12 @@ interface RegistryApi {
     @Path("/vehicles/{vin}/history")
     Uni<RegistryDtos.VehicleHistory> history(@PathParam("vin") String vin);
 
+    /** The history with the reference price in force on {@code asOf} ({@code include=referencePrice}, issue 12). */
+    @GET
+    @Path("/vehicles/{vin}/history")
+    Uni<RegistryDtos.VehicleHistory> history(@PathParam("vin") String vin, @QueryParam("include") String include,
+                                             @QueryParam("asOf") String asOf);
+
     @GET
     @Path("/reference-prices")
     Uni<RegistryDtos.ReferencePricePage> referencePrices(@QueryParam("make") String make, @QueryParam("model") String model,

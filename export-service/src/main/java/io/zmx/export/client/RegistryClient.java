@@ -33,6 +33,19 @@ public class RegistryClient {
                 .onFailure(RegistryClient::notFound).recoverWithItem(Optional.empty());
     }
 
+    /**
+     * The history with the reference price in force on {@code asOf} for the vehicle's make, model and model year, in one
+     * call (issue 12: a screening needs both; two calls were two requests and two token checks at registry). A registry
+     * that does not know {@code include} answers the history alone: {@code referencePrice()} is then null.
+     */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
+    public Uni<Optional<RegistryDtos.VehicleHistory>> historyWithReferencePrice(String vin, LocalDate asOf) {
+        return api.history(vin, "referencePrice", asOf.toString()).map(Optional::of)
+                .onFailure(RegistryClient::notFound).recoverWithItem(Optional.empty());
+    }
+
     /** The reference price in force on {@code on}: the newest one whose validFrom is not after it. */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)

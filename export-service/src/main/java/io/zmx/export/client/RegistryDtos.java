@@ -34,7 +34,13 @@ public final class RegistryDtos {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record VehicleHistory(Vehicle vehicle, List<Registration> registrations, List<Deregistration> deregistrations,
-                                 List<OdometerReading> odometerReadings, List<TitleBrand> titleBrands) {
+                                 List<OdometerReading> odometerReadings, List<TitleBrand> titleBrands,
+                                 ReferencePriceLookup referencePrice) {
+
+        public VehicleHistory(Vehicle vehicle, List<Registration> registrations, List<Deregistration> deregistrations,
+                              List<OdometerReading> odometerReadings, List<TitleBrand> titleBrands) {
+            this(vehicle, registrations, deregistrations, odometerReadings, titleBrands, null);
+        }
 
         public List<Registration> registrations() {
             return registrations == null ? List.of() : registrations;
@@ -58,6 +64,14 @@ public final class RegistryDtos {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ReferencePrice(String make, String model, Integer modelYear, Money price, LocalDate validFrom) {}
+
+    /**
+     * The reference price registry found in force on {@code asOf} for the vehicle ({@code include=referencePrice});
+     * {@code price} null: none. The lookup itself is null when registry did not include it (a registry from before
+     * issue 12 ignores the parameter): then the screener asks {@code /reference-prices} as before.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReferencePriceLookup(LocalDate asOf, ReferencePrice price) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ReferencePricePage(List<ReferencePrice> items, Long total) {}

@@ -30,6 +30,14 @@ public class AuditTrail {
 
     /** Called only by {@link FilingLifecycle}, inside the transaction that changes the status. */
     Uni<Void> append(Filing f, FilingStatus from, FilingStatus to, String actor, String role, String reason) {
+        return next(f, from, to, actor, role, reason).persist().replaceWithVoid();
+    }
+
+    /**
+     * The filing's next event, chained to its head, and the head moved on to it; not yet written (the caller writes
+     * it in the same transaction: {@link #append}, or {@code persistence.VerdictRows} with the verdict's other rows).
+     */
+    FilingEvent next(Filing f, FilingStatus from, FilingStatus to, String actor, String role, String reason) {
         FilingEvent e = new FilingEvent();
         e.filingId = f.id;
         e.seq = f.auditSeq + 1;
@@ -44,7 +52,7 @@ public class AuditTrail {
         e.hash = hash(e);
         f.auditSeq = e.seq;
         f.auditHead = e.hash;
-        return e.persist().replaceWithVoid();
+        return e;
     }
 
     public record Verification(boolean valid, int events, Long firstBrokenEventId, Integer firstBrokenSeq, String problem) {}

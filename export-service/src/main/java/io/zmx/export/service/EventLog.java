@@ -39,6 +39,11 @@ public class EventLog {
 
     /** The event of one transition (caller's transaction; inserted at its flush, after the filing's row). */
     Uni<Void> transition(Filing f, FilingStatus from, FilingStatus to, String action, String role, String reason) {
+        return event(f, from, to, action, role, reason).persist().replaceWithVoid();
+    }
+
+    /** The event of one transition, not yet written (see {@link #transition}; {@code persistence.VerdictRows}). */
+    Event event(Filing f, FilingStatus from, FilingStatus to, String action, String role, String reason) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("filingId", f.id);
         p.put("number", f.number);
@@ -66,7 +71,7 @@ public class EventLog {
         e.exporterCreditCode = f.exporterCreditCode;
         e.countries = f.screenedAt == null ? "" : f.destination;
         e.payload = write(p);
-        return e.persist().replaceWithVoid();
+        return e;
     }
 
     String write(Object o) {

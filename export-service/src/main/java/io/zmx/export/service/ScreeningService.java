@@ -1,5 +1,6 @@
 package io.zmx.export.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.zmx.export.client.ComplianceClient;
 import io.zmx.export.client.ComplianceDtos;
@@ -12,10 +13,12 @@ import io.zmx.export.domain.Transition;
 import io.zmx.export.domain.ZeroMileageAssessment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.FlushMode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -66,7 +69,7 @@ public class ScreeningService {
         List<Finding> findings = new ArrayList<>();
         return negativeList.measure(f.exporterCreditCode, today.isBefore(asOf) ? today : asOf, asOf.isAfter(today) ? asOf : today)
                 .map(entry -> rules.negativeList(f, entry, findings))
-                .chain(negativeMeasure -> registry.history(f.vin).chain(found -> {
+                .chain(negativeMeasure -> registry.historyWithReferencePrice(f.vin, asOf).chain(found -> {
                     if (found.isEmpty() || found.get().vehicle() == null) {
                         // every rule that needs no vehicle data still runs; the unknown vehicle is itself a reason to look
                         ZeroMileageAssessment a = rules.unknownVehicle(f, applicationDate, asOf, findings);
@@ -77,7 +80,7 @@ public class ScreeningService {
                     }
                     ScreeningRules.Snapshot s = ScreeningRules.Snapshot.of(found.get());
                     ZeroMileageAssessment a = rules.registry(f, s, applicationDate, asOf, findings);
-                    return underValuation(f, s.history().vehicle(), asOf, applicationDate, findings)
+                    return underValuation(f, s.history(), asOf, applicationDate, findings)
                             .chain(ratio -> compliance.evaluate(EvaluationRequests.request(f,
                                             EvaluationRequests.vehicle(f, s.history(), s.firstRegistration(), s.deregistered()),
                                             applicationDate, asOf, negativeMeasure, a))
@@ -89,13 +92,19 @@ public class ScreeningService {
      * Declared value against the reference price, converted through the dated exchange-rate table when the
      * currencies differ (rate on the application date); no rate is a HOLD ("cannot compare"), never a silent skip.
      */
-    private Uni<BigDecimal> underValuation(Filing f, RegistryDtos.Vehicle v, LocalDate asOf, LocalDate applicationDate,
-                                           List<Finding> findings) {
+    private Uni<BigDecimal> underValuation(Filing f, RegistryDtos.VehicleHistory history, LocalDate asOf,
+                                           LocalDate applicationDate, List<Finding> findings) {
+        RegistryDtos.Vehicle v = history.vehicle();
         if (v.make() == null || v.model() == null) {
             rules.noReferencePrice("Registry has no make/model to look up a reference price", findings);
             return Uni.createFrom().nullItem();
         }
-        return registry.referencePrice(v.make(), v.model(), v.modelYear(), asOf).chain(ref -> {
+        // registry answered the price with the history (include=referencePrice); an older registry did not: ask
+        RegistryDtos.ReferencePriceLookup included = history.referencePrice();
+        Uni<Optional<RegistryDtos.ReferencePrice>> inForce = included != null && asOf.equals(included.asOf())
+                ? Uni.createFrom().item(Optional.ofNullable(included.price()))
+                : registry.referencePrice(v.make(), v.model(), v.modelYear(), asOf);
+        return inForce.chain(ref -> {
             if (ref.isEmpty() || ref.get().price() == null || ref.get().price().amount() == null
                     || ref.get().price().amount().signum() <= 0) {
                 rules.noReferencePrice("No reference price for " + v.make() + " " + v.model() + " " + v.modelYear(), findings);
@@ -120,9 +129,15 @@ public class ScreeningService {
      * screener's claim (a withdrawn filing, or one re-claimed after the lease ran out, is left alone).
      * GREEN clears (taking a quota slot, or holds when the quota is exhausted), YELLOW holds, RED rejects.
      * Runs in the caller's transaction.
+     * <p>
+     * Issue 12, in few statements: the session flushes only when told to (so the quota's queries do not write the
+     * filing's SCREENED state before its verdict's status, two updates of one row), both transitions' audit events,
+     * feed events and the rollup count go in one statement ({@link Verdicts#record}), and the filing's row is written
+     * once, by the flush before the alert checks.
      */
     public Uni<Boolean> apply(UUID filingId, UUID claim, Verdict v) {
-        return Filing.<Filing>findById(filingId, LockModeType.PESSIMISTIC_WRITE).chain(f -> {
+        return Panache.getSession().invoke(s -> s.setFlushMode(FlushMode.COMMIT))
+                .chain(() -> Filing.<Filing>findById(filingId, LockModeType.PESSIMISTIC_WRITE)).chain(f -> {
             if (f == null || f.status != FilingStatus.SUBMITTED || !claim.equals(f.screenClaim)) {
                 return Uni.createFrom().item(false);
             }
@@ -131,16 +146,20 @@ public class ScreeningService {
             f.nextScreenAt = null;
             f.lastScreenError = null;
             Caller system = Caller.SCREENER;
-            return lifecycle.apply(f, Transition.SCREEN, system, "system", "lane " + v.lane())
-                    .chain(() -> switch (v.lane()) {
-                        case GREEN -> quotas.take(f).chain(exhausted -> exhausted.isPresent()
-                                ? lifecycle.apply(f, Transition.HOLD, system, "system", exhausted.get())
-                                : lifecycle.apply(f, Transition.CLEAR, system, "system", null));
-                        case YELLOW -> lifecycle.apply(f, Transition.HOLD, system, "system", v.summary("HOLD"));
-                        case RED -> lifecycle.apply(f, Transition.REJECT_ON_SCREENING, system, "system", v.summary("BLOCK"));
-                    })
-                    .chain(() -> verdicts.countInRollup(f, v))
-                    .replaceWith(true);
+            FilingLifecycle.Step screened = new FilingLifecycle.Step(Transition.SCREEN, "lane " + v.lane());
+            Uni<FilingLifecycle.Step> verdict = switch (v.lane()) {
+                case GREEN -> quotas.take(f).map(exhausted -> exhausted.isPresent()
+                        ? new FilingLifecycle.Step(Transition.HOLD, exhausted.get())
+                        : new FilingLifecycle.Step(Transition.CLEAR, null));
+                case YELLOW -> Uni.createFrom().item(new FilingLifecycle.Step(Transition.HOLD, v.summary("HOLD")));
+                case RED -> Uni.createFrom().item(new FilingLifecycle.Step(Transition.REJECT_ON_SCREENING, v.summary("BLOCK")));
+            };
+            return verdict.chain(last -> {
+                List<FilingLifecycle.Step> steps = List.of(screened, last);
+                return lifecycle.advance(f, system, "system", steps)
+                        .chain(rows -> verdicts.record(f, v, rows))
+                        .chain(() -> lifecycle.verdictRecorded(f, steps));
+            }).replaceWith(true);
         });
     }
 }

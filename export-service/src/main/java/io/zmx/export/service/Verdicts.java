@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.zmx.export.client.ComplianceDtos;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.Finding;
-import io.zmx.export.persistence.ZeroMileageRollup;
+import io.zmx.export.persistence.VerdictRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +17,11 @@ import java.util.Set;
 public class Verdicts {
 
     private final ObjectMapper json;
-    private final ZeroMileageRollup rollup;
+    private final VerdictRows verdictRows;
 
-    public Verdicts(ObjectMapper json, ZeroMileageRollup rollup) {
+    public Verdicts(ObjectMapper json, VerdictRows verdictRows) {
         this.json = json;
-        this.rollup = rollup;
+        this.verdictRows = verdictRows;
     }
 
     /** Writes the verdict onto the filing (the caller holds the row lock). */
@@ -61,10 +61,14 @@ public class Verdicts {
         }
     }
 
-    /** Counts a first verdict in the report rollup (month of the planned export date, destination, maker, region). */
-    Uni<Void> countInRollup(Filing f, Verdict v) {
-        return rollup.count(f.plannedExportDate.withDayOfMonth(1), f.destination, v.maker(), v.originRegion(),
-                v.assessment().zeroMileage());
+    /**
+     * Writes a first verdict's transitions (their audit and feed events) and counts it in the report rollup (month of
+     * the planned export date, destination, maker, region), in one statement. Caller's transaction.
+     */
+    Uni<Void> record(Filing f, Verdict v, FilingLifecycle.Rows rows) {
+        return verdictRows.insert(rows.audit(), rows.events(), new VerdictRows.RollupCell(
+                f.plannedExportDate.withDayOfMonth(1), f.destination, v.maker(), v.originRegion(),
+                v.assessment().zeroMileage()));
     }
 
 }

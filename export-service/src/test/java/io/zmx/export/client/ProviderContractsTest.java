@@ -64,6 +64,10 @@ class ProviderContractsTest {
                 ADDED_BY_ISSUE_9_IN_REGISTRY);
         assertEquals(List.of(), missing, "fields RegistryClient reads but " + REGISTRY + " lacks");
         assertTrue(op.path("responses").has("404"), "an unknown VIN must be a 404 (RegistryClient maps it to 'not in registry')");
+        // issue 12: the screener asks for the history and the reference price in one call
+        for (String q : List.of("include", "asOf")) {
+            assertTrue(c.hasQueryParameter(op, q), "vehicle history lacks query parameter " + q);
+        }
     }
 
     @Test

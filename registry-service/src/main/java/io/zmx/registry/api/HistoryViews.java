@@ -70,7 +70,22 @@ public final class HistoryViews {
                                  List<DeregistrationView> deregistrations,
                                  List<OdometerReadingView> odometerReadings,
                                  List<TitleBrandView> titleBrands,
-                                 List<TimelineEntry> timeline) {}
+                                 List<TimelineEntry> timeline,
+                                 @Schema(nullable = true, description = "Only with include=referencePrice: the reference "
+                                         + "price in force on asOf for the vehicle's make, model and model year")
+                                 ReferencePriceLookup referencePrice) {
+
+        /** The same history with the reference-price lookup attached. */
+        public VehicleHistory withReferencePrice(ReferencePriceLookup lookup) {
+            return new VehicleHistory(vehicle, registrations, deregistrations, odometerReadings, titleBrands, timeline, lookup);
+        }
+    }
+
+    @Schema(name = "ReferencePriceLookup", description = "The reference price in force on asOf (the one with the latest "
+            + "validFrom on or before it), as GET /api/v1/reference-prices/current answers; price is null when none is "
+            + "known or the vehicle has no make or model")
+    public record ReferencePriceLookup(LocalDate asOf,
+                                       @Schema(nullable = true) ReferencePriceResource.ReferencePriceView price) {}
 
     /** The history as answered: views of every record plus a merged timeline of one-line summaries. */
     public static VehicleHistory of(HistoryService.History h) {
@@ -104,7 +119,7 @@ public final class HistoryViews {
                 deregs.stream().map(DeregistrationView::of).toList(),
                 readings.stream().map(OdometerReadingView::of).toList(),
                 brands.stream().map(TitleBrandView::of).toList(),
-                timeline);
+                timeline, null);
     }
 
     private static int kindOrder(String kind) {

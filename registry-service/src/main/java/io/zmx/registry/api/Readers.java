@@ -76,6 +76,6 @@ final class Readers {
             return new TimelineEntry(e.date(), e.kind(), summary);
         }).toList();
         return new VehicleHistory(history.vehicle(), registrations, history.deregistrations(),
-                history.odometerReadings(), history.titleBrands(), timeline);
+                history.odometerReadings(), history.titleBrands(), timeline, history.referencePrice());
     }
 }

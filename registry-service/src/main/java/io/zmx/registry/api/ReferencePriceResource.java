@@ -56,7 +56,7 @@ public class ReferencePriceResource {
     @Schema(name = "ReferencePrice")
     public record ReferencePriceView(long id, String make, String model, int modelYear, Money price, LocalDate validFrom,
                                      long version) {
-        static ReferencePriceView of(ReferencePrice p) {
+        public static ReferencePriceView of(ReferencePrice p) {
             return new ReferencePriceView(p.id, p.make, p.model, p.modelYear, new Money(p.amount, p.currency),
                     p.validFrom, p.version);
         }

@@ -11,6 +11,11 @@ import io.zmx.registry.api.HistoryViews.RegistrationView;
 import io.zmx.registry.api.HistoryViews.TitleBrandView;
 import io.zmx.registry.api.HistoryViews.VehicleHistory;
 import io.zmx.edge.Problem;
+import io.zmx.edge.ProblemException;
+import io.zmx.registry.service.ReferencePriceService;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.zmx.registry.service.HistoryService;
 import io.zmx.registry.service.VehicleService;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,11 +51,14 @@ public class VehicleHistoryResource {
     private final VehicleService vehicles;
     private final HistoryService history;
     private final SecurityIdentity identity;
+    private final ReferencePriceService prices;
 
-    public VehicleHistoryResource(VehicleService vehicles, HistoryService history, SecurityIdentity identity) {
+    public VehicleHistoryResource(VehicleService vehicles, HistoryService history, SecurityIdentity identity,
+                                  ReferencePriceService prices) {
         this.vehicles = vehicles;
         this.history = history;
         this.identity = identity;
+        this.prices = prices;
     }
 
     @GET
@@ -58,11 +66,46 @@ public class VehicleHistoryResource {
     @Operation(operationId = "getVehicleHistory", summary = "Everything recorded about a vehicle, in time order")
     @APIResponse(responseCode = "200", description = "The history",
             content = @Content(schema = @Schema(implementation = VehicleHistory.class)))
+    @APIResponse(responseCode = "400", description = "include names something else than referencePrice, or asOf is no date",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown VIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<VehicleHistory> history(@PathParam("vin") String vin) {
+    public Uni<VehicleHistory> history(@PathParam("vin") String vin,
+                                       @Parameter(description = "referencePrice: also answer the reference price in force "
+                                               + "on asOf for the vehicle's make, model and model year (what a screening "
+                                               + "reads beside the history), in the field referencePrice")
+                                       @QueryParam("include") String include,
+                                       @Parameter(description = "the date of the included reference price; today when absent")
+                                       @QueryParam("asOf") LocalDate asOf) {
+        boolean withPrice = includesReferencePrice(include);
         boolean full = Readers.seesOwners(identity) || Readers.confinedToOwner(identity).isPresent();
-        return Readers.readable(vehicles, identity, vin).flatMap(history::history).map(h -> Readers.visible(HistoryViews.of(h), full));
+        return Readers.readable(vehicles, identity, vin).flatMap(history::history).flatMap(h -> {
+            VehicleHistory view = Readers.visible(HistoryViews.of(h), full);
+            if (!withPrice) {
+                return Uni.createFrom().item(view);
+            }
+            LocalDate on = asOf == null ? LocalDate.now() : asOf;
+            return prices.inForce(h.vehicle().make, h.vehicle().model, h.vehicle().modelYear, on)
+                    .map(p -> view.withReferencePrice(new HistoryViews.ReferencePriceLookup(on,
+                            p == null ? null : ReferencePriceResource.ReferencePriceView.of(p))));
+        });
+    }
+
+    /** {@code include} names what the history answers besides itself: nothing, or {@code referencePrice}. */
+    static boolean includesReferencePrice(String include) {
+        if (include == null || include.isBlank()) {
+            return false;
+        }
+        boolean price = false;
+        for (String part : include.split(",")) {
+            String p = part.trim();
+            if (p.equals("referencePrice")) {
+                price = true;
+            } else if (!p.isEmpty()) {
+                throw ProblemException.invalidField("include", "must be referencePrice, not " + p);
+            }
+        }
+        return price;
     }
 
     @POST

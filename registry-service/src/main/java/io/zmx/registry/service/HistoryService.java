@@ -7,6 +7,10 @@ import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
 import io.zmx.edge.Problem.Violation;
 import io.zmx.edge.ProblemException;
 import io.zmx.registry.domain.Deregistration;
+import io.zmx.registry.domain.DeregistrationReason;
+import io.zmx.registry.domain.OwnerType;
+import io.zmx.registry.domain.ReadingSource;
+import io.zmx.registry.domain.TitleBrandKind;
 import io.zmx.registry.domain.OdometerReading;
 import io.zmx.registry.domain.OdometerRules;
 import io.zmx.registry.domain.Registration;
@@ -14,13 +18,14 @@ import io.zmx.registry.domain.RegistrationKind;
 import io.zmx.registry.domain.TitleBrand;
 import io.zmx.registry.domain.Vehicle;
 import io.zmx.registry.domain.VehicleStatus;
-import io.quarkus.panache.common.Sort;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,15 +148,101 @@ public class HistoryService {
         }));
     }
 
-    /** Everything recorded about a vehicle already read (and checked readable) by the caller. */
+    /**
+     * The four kinds of record in one statement (issue 12: a screening reads every vehicle's history, and four lists
+     * were four round trips): one row shape for all, told apart by {@code k}, each kind in time order (ties by id).
+     */
+    private static final String RECORDS = """
+            SELECT 'R' AS k, id, reg_date AS day, CAST(region AS text) AS t1, CAST(city AS text) AS t2,
+                   CAST(plate AS text) AS t3, CAST(owner_type AS text) AS t4, CAST(owner_id AS text) AS t5,
+                   CAST(kind AS text) AS t6, CAST(NULL AS integer) AS km, CAST(NULL AS boolean) AS b1,
+                   CAST(NULL AS boolean) AS b2
+              FROM registration WHERE vin = :vin
+            UNION ALL
+            SELECT 'D', id, dereg_date, CAST(reason AS text), CAST(region AS text), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+              FROM deregistration WHERE vin = :vin
+            UNION ALL
+            SELECT 'O', id, reading_date, CAST(source AS text), CAST(reason AS text), NULL, NULL, NULL, NULL, km, correction,
+                   rollback
+              FROM odometer_reading WHERE vin = :vin
+            UNION ALL
+            SELECT 'B', id, brand_date, CAST(brand AS text), CAST(source AS text), CAST(note AS text), NULL, NULL, NULL, NULL,
+                   NULL, NULL
+              FROM title_brand WHERE vin = :vin
+            ORDER BY k, day, id""";
+
+    /** Everything recorded about a vehicle already read (and checked readable) by the caller: one statement. */
     @WithSession
     public Uni<History> history(Vehicle v) {
-        Sort byDate = Sort.by("date").and("id");
-        return Registration.<Registration>list("vin", byDate, v.vin)
-                .flatMap(regs -> Deregistration.<Deregistration>list("vin", byDate, v.vin)
-                .flatMap(deregs -> OdometerReading.<OdometerReading>list("vin", byDate, v.vin)
-                .flatMap(readings -> TitleBrand.<TitleBrand>list("vin", byDate, v.vin)
-                .map(brands -> new History(v, regs, deregs, readings, brands)))));
+        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(RECORDS).setParameter("vin", v.vin)
+                .getResultList()).map(rows -> {
+            List<Registration> regs = new ArrayList<>();
+            List<Deregistration> deregs = new ArrayList<>();
+            List<OdometerReading> readings = new ArrayList<>();
+            List<TitleBrand> brands = new ArrayList<>();
+            for (Object[] r : rows) {
+                long id = ((Number) r[1]).longValue();
+                LocalDate day = day(r[2]);
+                switch ((String) r[0]) {
+                    case "R" -> {
+                        Registration x = new Registration();
+                        x.id = id;
+                        x.vin = v.vin;
+                        x.date = day;
+                        x.region = (String) r[3];
+                        x.city = (String) r[4];
+                        x.plate = (String) r[5];
+                        x.ownerType = OwnerType.valueOf((String) r[6]);
+                        x.ownerId = (String) r[7];
+                        x.kind = RegistrationKind.valueOf((String) r[8]);
+                        regs.add(x);
+                    }
+                    case "D" -> {
+                        Deregistration x = new Deregistration();
+                        x.id = id;
+                        x.vin = v.vin;
+                        x.date = day;
+                        x.reason = DeregistrationReason.valueOf((String) r[3]);
+                        x.region = (String) r[4];
+                        deregs.add(x);
+                    }
+                    case "O" -> {
+                        OdometerReading x = new OdometerReading();
+                        x.id = id;
+                        x.vin = v.vin;
+                        x.date = day;
+                        x.source = ReadingSource.valueOf((String) r[3]);
+                        x.reason = (String) r[4];
+                        x.km = ((Number) r[9]).intValue();
+                        x.correction = Boolean.TRUE.equals(r[10]);
+                        x.rollback = Boolean.TRUE.equals(r[11]);
+                        readings.add(x);
+                    }
+                    default -> {
+                        TitleBrand x = new TitleBrand();
+                        x.id = id;
+                        x.vin = v.vin;
+                        x.date = day;
+                        x.brand = TitleBrandKind.valueOf((String) r[3]);
+                        x.source = (String) r[4];
+                        x.note = (String) r[5];
+                        brands.add(x);
+                    }
+                }
+            }
+            return new History(v, regs, deregs, readings, brands);
+        });
+    }
+
+    /** A date column as the native query hands it over (LocalDate from the reactive client, or its JDBC-style forms). */
+    private static LocalDate day(Object o) {
+        if (o instanceof LocalDate d) {
+            return d;
+        }
+        if (o instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        return LocalDate.parse(String.valueOf(o));
     }
 
     private static Uni<Void> deriveStatus(Vehicle v) {

@@ -60,6 +60,28 @@ public class ReferencePriceService {
                         make + " " + model + " " + modelYear + " on " + asOf));
     }
 
+    /**
+     * The price in force on {@code asOf} as {@link #current} finds it, or null when there is none; without a model
+     * year, the newest of any model year (as a list filtered by make and model would give it). One statement.
+     */
+    @WithSession
+    public Uni<ReferencePrice> inForce(String make, String model, Integer modelYear, LocalDate asOf) {
+        if (make == null || model == null) {
+            return Uni.createFrom().nullItem();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("make", make.toLowerCase(Locale.ROOT));
+        params.put("model", model.toLowerCase(Locale.ROOT));
+        params.put("asOf", asOf);
+        String q = "lower(make) = :make and lower(model) = :model and validFrom <= :asOf";
+        if (modelYear != null) {
+            q += " and modelYear = :modelYear";
+            params.put("modelYear", modelYear);
+        }
+        return ReferencePrice.<ReferencePrice>find(q, Sort.descending("validFrom").and("modelYear").and("id"), params)
+                .firstResult();
+    }
+
     @WithTransaction
     public Uni<Outcome> publish(String make, String model, int modelYear, BigDecimal amount, String currency, LocalDate validFrom) {
         BigDecimal scaled = amount.setScale(2, RoundingMode.UNNECESSARY);
