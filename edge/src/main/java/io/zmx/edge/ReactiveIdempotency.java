@@ -28,8 +28,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *
  * <p>Each service subclasses it as an {@code @ApplicationScoped} bean naming its own table (columns {@code caller,
  * key, fingerprint, status, body, etag, location, created_at}, primary key {@code (caller, key)}). Call {@link #run}
- * from the resource (the {@code api} layer builds the {@link Response}); the write supplier must not open a
- * transaction of its own and should flush before returning a reply that shows generated values.
+ * from the resource (the {@code api} layer builds the {@link Response}); a {@link Writes#transaction} in the write
+ * supplier joins this transaction (it opens none of its own), and the supplier should flush before returning a reply
+ * that shows generated values.
  */
 public class ReactiveIdempotency {
 
