@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.zmx.edge.TransactionsRule;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
@@ -63,4 +64,10 @@ class ArchitectureTest {
     static final ArchRule onlyApiSpeaksHttp = noClasses().that().resideInAnyPackage("io.zmx.compliance.service..",
                     "io.zmx.compliance.domain..", "io.zmx.compliance.engine..", "io.zmx.compliance.persistence..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.quarkus.rest..", "org.jboss.resteasy..");
+
+    /** Every transaction goes through edge's Writes, so a write finishes even when its HTTP caller hangs up. */
+    @Test
+    void transactionsOpenOnlyThroughEdgeWrites() {
+        TransactionsRule.ONLY_THROUGH_WRITES.check(MAIN);
+    }
 }

@@ -20,16 +20,17 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *       is a 422 {@code idempotency-key-reused}; a key row without an answer is a 409 {@code idempotency-in-progress}.</li>
  *   <li>Without a key the write simply runs in a transaction.</li>
  *   <li>A write, once begun, finishes even if its caller hangs up (client timeout, dropped link): the caller's
- *       cancellation does not reach the transaction. Cancelled mid-transaction, Hibernate Reactive closed the session
- *       under a statement in flight ("possible non-threadsafe access to session", "Live transaction detected while
- *       closing the connection") and rolled the write back; now it commits, and the caller's retry with the same key
- *       replays it.</li>
+ *       cancellation does not reach the transaction ({@link Writes}, the guard every write of the services goes
+ *       through). Cancelled mid-transaction, Hibernate Reactive closed the session under a statement in flight
+ *       ("possible non-threadsafe access to session", "Live transaction detected while closing the connection") and
+ *       rolled the write back; now it commits, and the caller's retry with the same key replays it.</li>
  * </ul>
  *
  * <p>Each service subclasses it as an {@code @ApplicationScoped} bean naming its own table (columns {@code caller,
  * key, fingerprint, status, body, etag, location, created_at}, primary key {@code (caller, key)}). Call {@link #run}
- * from the resource (the {@code api} layer builds the {@link Response}); the write supplier must not open a
- * transaction of its own and should flush before returning a reply that shows generated values.
+ * from the resource (the {@code api} layer builds the {@link Response}); a {@link Writes#transaction} in the write
+ * supplier joins this transaction (it opens none of its own), and the supplier should flush before returning a reply
+ * that shows generated values.
  */
 public class ReactiveIdempotency {
 
@@ -48,16 +49,7 @@ public class ReactiveIdempotency {
 
     public Uni<Response> run(String caller, String key, String method, String path, Object request,
             Supplier<Uni<Reply>> write) {
-        return evenIfTheCallerLeaves(transaction(caller, key, method, path, request, write));
-    }
-
-    /**
-     * Subscribes to {@code work} on the caller's context and passes its outcome on, but does not pass a cancellation
-     * (the HTTP layer cancels when the client disconnects) back to it: the transaction runs to its commit or
-     * rollback, and the answer of a caller that left is dropped.
-     */
-    static <T> Uni<T> evenIfTheCallerLeaves(Uni<T> work) {
-        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
+        return Writes.evenIfTheCallerLeaves(transaction(caller, key, method, path, request, write));
     }
 
     private Uni<Response> transaction(String caller, String key, String method, String path, Object request,

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.zmx.edge.TransactionsRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +55,11 @@ class LayersTest {
     @Test
     void noPackageCycles() {
         slices().matching("io.zmx.export.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** Every transaction goes through edge's Writes, so a write finishes even when its HTTP caller hangs up. */
+    @Test
+    void transactionsOpenOnlyThroughEdgeWrites() {
+        TransactionsRule.ONLY_THROUGH_WRITES.check(CLASSES);
     }
 }

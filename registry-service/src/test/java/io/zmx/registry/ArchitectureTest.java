@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.zmx.edge.TransactionsRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +53,11 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         slices().matching("io.zmx.registry.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** Every transaction goes through edge's Writes, so a write finishes even when its HTTP caller hangs up. */
+    @Test
+    void transactionsOpenOnlyThroughEdgeWrites() {
+        TransactionsRule.ONLY_THROUGH_WRITES.check(CLASSES);
     }
 }

@@ -1,7 +1,6 @@
 package io.zmx.compliance.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zmx.compliance.domain.Evaluation;
 import io.zmx.compliance.engine.Activation;
@@ -13,6 +12,7 @@ import io.zmx.compliance.engine.RuleHit;
 import io.zmx.compliance.persistence.Evaluations;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,18 +40,19 @@ public class EvaluationService {
         this.evaluations = evaluations;
     }
 
-    @WithTransaction
     public Uni<EvaluationResult> evaluate(EvaluationRequest submitted, String user) {
-        if (submitted.filing().destination() != null && !submitted.filing().destination().equals(submitted.destination())) {
-            throw ProblemException.invalid("validation", "Request is not valid", "filing.destination differs from destination",
-                    List.of(new Problem.Violation("filing.destination", "must equal destination " + submitted.destination())));
-        }
-        // decided here from the maintained list, whatever the caller sent; stored with the input so backtests replay it
-        return representatives.isOfficial(submitted.destination(), submitted.vehicle().make(), submitted.filing().consignee(),
-                        submitted.filing().consigneeRegistrationNumber(), submitted.asOf())
-                .map(official -> submitted.withFiling(submitted.filing().withOfficialRepresentative(official)))
-                .chain(request -> ruleSets.applicable(request.origin(), request.destination(), request.asOf())
-                        .chain(sets -> store(request, sets, user)));
+        return Writes.transaction(() -> {
+            if (submitted.filing().destination() != null && !submitted.filing().destination().equals(submitted.destination())) {
+                throw ProblemException.invalid("validation", "Request is not valid", "filing.destination differs from destination",
+                        List.of(new Problem.Violation("filing.destination", "must equal destination " + submitted.destination())));
+            }
+            // decided here from the maintained list, whatever the caller sent; stored with the input so backtests replay it
+            return representatives.isOfficial(submitted.destination(), submitted.vehicle().make(), submitted.filing().consignee(),
+                            submitted.filing().consigneeRegistrationNumber(), submitted.asOf())
+                    .map(official -> submitted.withFiling(submitted.filing().withOfficialRepresentative(official)))
+                    .chain(request -> ruleSets.applicable(request.origin(), request.destination(), request.asOf())
+                            .chain(sets -> store(request, sets, user)));
+        });
     }
 
     private Uni<EvaluationResult> store(EvaluationRequest request, List<CompiledRuleSet> sets, String user) {

@@ -1,13 +1,13 @@
 package io.zmx.compliance.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zmx.compliance.domain.OfficialRepresentative;
 import io.zmx.compliance.engine.EvaluationContext;
 import io.zmx.compliance.persistence.OfficialRepresentativeList;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,47 +47,47 @@ public class OfficialRepresentatives {
         this.list = list;
     }
 
-    @WithTransaction
     public Uni<Created> create(NewEntry r, Writer writer, String idempotencyKey) {
-        Uni<OfficialRepresentative> earlier = idempotencyKey == null ? Uni.createFrom().nullItem() : list.byIdempotencyKey(idempotencyKey);
-        return earlier.chain(found -> {
-            if (found != null) {
-                if (!found.createdBy.equals(writer.user())) {
-                    throw ProblemException.conflict("idempotency-key-reused", "Idempotency-Key already used",
-                            "this Idempotency-Key was used by another caller");
+        return Writes.transaction(() -> {
+            Uni<OfficialRepresentative> earlier = idempotencyKey == null ? Uni.createFrom().nullItem() : list.byIdempotencyKey(idempotencyKey);
+            return earlier.chain(found -> {
+                if (found != null) {
+                    if (!found.createdBy.equals(writer.user())) {
+                        throw ProblemException.conflict("idempotency-key-reused", "Idempotency-Key already used",
+                                "this Idempotency-Key was used by another caller");
+                    }
+                    return Uni.createFrom().item(new Created(found, true));
                 }
-                return Uni.createFrom().item(new Created(found, true));
-            }
-            writer.mayWrite(r.country());
-            if (r.validTo() != null && r.validTo().isBefore(r.validFrom())) {
-                throw ProblemException.invalid("validation", "Request is not valid", "validTo is before validFrom",
-                        List.of(new Problem.Violation("validTo", "must not be before validFrom")));
-            }
-            OfficialRepresentative e = new OfficialRepresentative();
-            e.country = r.country();
-            e.make = r.make().strip();
-            e.makeKey = key(r.make());
-            e.name = r.name().strip();
-            e.nameKey = key(r.name());
-            e.registrationNumber = blankToNull(r.registrationNumber());
-            e.registrationKey = e.registrationNumber == null ? null : registrationKey(e.registrationNumber);
-            e.validFrom = r.validFrom();
-            e.validTo = r.validTo();
-            e.source = r.source().strip();
-            e.createdBy = writer.user();
-            e.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            e.idempotencyKey = idempotencyKey;
-            // flushed so the generated id is there for the answer
-            return list.persistAndFlush(e).map(saved -> new Created(saved, false));
+                writer.mayWrite(r.country());
+                if (r.validTo() != null && r.validTo().isBefore(r.validFrom())) {
+                    throw ProblemException.invalid("validation", "Request is not valid", "validTo is before validFrom",
+                            List.of(new Problem.Violation("validTo", "must not be before validFrom")));
+                }
+                OfficialRepresentative e = new OfficialRepresentative();
+                e.country = r.country();
+                e.make = r.make().strip();
+                e.makeKey = key(r.make());
+                e.name = r.name().strip();
+                e.nameKey = key(r.name());
+                e.registrationNumber = blankToNull(r.registrationNumber());
+                e.registrationKey = e.registrationNumber == null ? null : registrationKey(e.registrationNumber);
+                e.validFrom = r.validFrom();
+                e.validTo = r.validTo();
+                e.source = r.source().strip();
+                e.createdBy = writer.user();
+                e.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                e.idempotencyKey = idempotencyKey;
+                // flushed so the generated id is there for the answer
+                return list.persistAndFlush(e).map(saved -> new Created(saved, false));
+            });
         });
     }
 
-    @WithTransaction
     public Uni<Void> delete(long id, Writer writer) {
-        return get(id).chain(e -> {
+        return Writes.transaction(() -> get(id).chain(e -> {
             writer.mayWrite(e.country);
             return list.delete(e);
-        });
+        }));
     }
 
     @WithSession

@@ -1,6 +1,5 @@
 package io.zmx.compliance.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zmx.compliance.domain.Rule;
 import io.zmx.compliance.domain.RuleSet;
@@ -12,6 +11,7 @@ import io.zmx.compliance.persistence.RuleSetVersions;
 import io.zmx.compliance.persistence.RuleSets;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,9 +39,8 @@ public class RuleSetAuthoring {
         this.validation = validation;
     }
 
-    @WithTransaction
     public Uni<RuleSet> create(String jurisdiction, String name, RuleSetScope scope, List<String> members) {
-        return sets.findById(jurisdiction).chain(existing -> {
+        return Writes.transaction(() -> sets.findById(jurisdiction).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("rule-set-exists", "Rule set already exists", "Rule set " + jurisdiction + " already exists");
             }
@@ -57,12 +56,11 @@ public class RuleSetAuthoring {
             s.members(members);
             s.createdAt = Instant.now(clock);
             return sets.persist(s);
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<RuleSetVersion> createDraft(String jurisdiction, Draft r, String user) {
-        return queries.ruleSet(jurisdiction)
+        return Writes.transaction(() -> queries.ruleSet(jurisdiction)
                 .chain(s -> r.basedOn() == null ? Uni.createFrom().<RuleSetVersion>nullItem() : queries.version(jurisdiction, r.basedOn()))
                 .chain(base -> {
                     List<RuleDefinition> rules = r.rules() != null ? r.rules()
@@ -94,12 +92,11 @@ public class RuleSetAuthoring {
                         // the rules go in with the version (cascade); flushed so the answer shows the stored state
                         return versions.persist(v).call(versions::flush);
                     });
-                });
+                }));
     }
 
-    @WithTransaction
     public Uni<RuleSetVersion> updateDraft(String jurisdiction, int version, Draft r, Integer ifMatch, String user) {
-        return queries.version(jurisdiction, version).chain(v -> {
+        return Writes.transaction(() -> queries.version(jurisdiction, version).chain(v -> {
             requireDraft(v, "changed");
             checkLock(v, ifMatch);
             if (r.basedOn() != null) {
@@ -128,13 +125,12 @@ public class RuleSetAuthoring {
                 v.ruleCount = fresh.size();
                 return Rule.persist(fresh).chain(() -> bump(v));
             });
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<RuleSetVersion> publish(String jurisdiction, int version, LocalDate effectiveFrom, LocalDate effectiveTo,
             Integer ifMatch, String user) {
-        return queries.version(jurisdiction, version).chain(v -> {
+        return Writes.transaction(() -> queries.version(jurisdiction, version).chain(v -> {
             requireDraft(v, "published");
             checkLock(v, ifMatch);
             LocalDate from = effectiveFrom != null ? effectiveFrom : v.effectiveFrom;
@@ -146,12 +142,11 @@ public class RuleSetAuthoring {
             v.publishedBy = user;
             v.publishedAt = Instant.now(clock);
             return bump(v);
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<RuleSetVersion> retire(String jurisdiction, int version, LocalDate effectiveTo, Integer ifMatch, String user) {
-        return queries.version(jurisdiction, version).chain(v -> {
+        return Writes.transaction(() -> queries.version(jurisdiction, version).chain(v -> {
             if (v.status != VersionStatus.PUBLISHED) {
                 throw ProblemException.conflict("not-published", "Only a published version can be retired",
                         jurisdiction + " v" + version + " is " + v.status);
@@ -168,7 +163,7 @@ public class RuleSetAuthoring {
             v.retiredBy = user;
             v.retiredAt = Instant.now(clock);
             return bump(v);
-        });
+        }));
     }
 
     private static void requireDraft(RuleSetVersion v, String verb) {

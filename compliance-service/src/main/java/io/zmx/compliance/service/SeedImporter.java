@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.zmx.edge.Writes;
 import io.zmx.compliance.domain.Rule;
 import io.zmx.compliance.domain.RuleSet;
 import io.zmx.compliance.domain.RuleSetScope;
@@ -63,7 +64,7 @@ public class SeedImporter {
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (config.seeds().enabled()) {
             // the start waits for the import: a broken seed stops the service before it takes traffic
-            int imported = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::importSeeds));
+            int imported = VertxContextSupport.subscribeAndAwait(() -> Writes.transaction(this::importSeeds));
             LOG.infof("seed rule sets: %d version(s) imported from %s", imported, config.seeds().resource());
         }
     }

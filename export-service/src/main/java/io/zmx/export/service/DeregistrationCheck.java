@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.zmx.edge.Writes;
 import io.zmx.export.ExportConfig;
 import io.zmx.export.client.RegistryClient;
 import io.zmx.export.client.RegistryDtos;
@@ -77,7 +78,7 @@ public class DeregistrationCheck {
                                         reRegistered(h, snapshot.exportDate)))
                                 .onFailure().invoke(e -> LOG.warnf("deregistration check for %s failed: %s", snapshot.number,
                                         e.toString()))
-                                .chain(answer -> Panache.withTransaction(() -> record(id, answer, today)))
+                                .chain(answer -> Writes.transaction(() -> record(id, answer, today)))
                                 .onFailure().recoverWithItem(false)) // asked again next round
                         .invoke(overdue -> {
                             if (overdue) flagged.incrementAndGet();

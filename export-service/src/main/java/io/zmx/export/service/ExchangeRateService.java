@@ -2,11 +2,11 @@ package io.zmx.export.service;
 
 import io.quarkus.panache.common.Sort;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.export.ExportConfig;
 import io.zmx.export.domain.ExchangeRate;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -35,26 +35,27 @@ public class ExchangeRateService {
     }
 
     /** Creates or replaces the rate for (currency, reference currency, date). */
-    @WithTransaction
     public Uni<ExchangeRate> put(String currency, String reference, LocalDate validOn, BigDecimal rate, String source, Caller caller) {
-        String ref = reference == null ? referenceCurrency : reference;
-        if (ref.equals(currency)) {
-            return Uni.createFrom().failure(ProblemException.invalid("validation", "Request is not valid",
-                    "A currency has no rate to itself",
-                    List.of(new io.zmx.edge.Problem.Violation("referenceCurrency", "must differ from currency"))));
-        }
-        ExchangeRate.Key key = new ExchangeRate.Key(currency, ref, validOn);
-        return ExchangeRate.<ExchangeRate>findById(key).chain(found -> {
-            ExchangeRate r = found;
-            if (r == null) {
-                r = new ExchangeRate();
-                r.key = key;
+        return Writes.transaction(() -> {
+            String ref = reference == null ? referenceCurrency : reference;
+            if (ref.equals(currency)) {
+                return Uni.createFrom().failure(ProblemException.invalid("validation", "Request is not valid",
+                        "A currency has no rate to itself",
+                        List.of(new io.zmx.edge.Problem.Violation("referenceCurrency", "must differ from currency"))));
             }
-            r.rate = rate;
-            r.source = source.trim();
-            r.createdBy = caller.subject();
-            r.createdAt = Instant.now();
-            return r.persist();
+            ExchangeRate.Key key = new ExchangeRate.Key(currency, ref, validOn);
+            return ExchangeRate.<ExchangeRate>findById(key).chain(found -> {
+                ExchangeRate r = found;
+                if (r == null) {
+                    r = new ExchangeRate();
+                    r.key = key;
+                }
+                r.rate = rate;
+                r.source = source.trim();
+                r.createdBy = caller.subject();
+                r.createdAt = Instant.now();
+                return r.persist();
+            });
         });
     }
 
@@ -77,11 +78,10 @@ public class ExchangeRateService {
         return ExchangeRate.list(q.toString(), Sort.by("key.currency").and("key.validOn", Sort.Direction.Descending), p);
     }
 
-    @WithTransaction
     public Uni<Void> delete(String currency, String reference, LocalDate validOn) {
-        return ExchangeRate.deleteById(new ExchangeRate.Key(currency, reference == null ? referenceCurrency : reference, validOn))
+        return Writes.transaction(() -> ExchangeRate.deleteById(new ExchangeRate.Key(currency, reference == null ? referenceCurrency : reference, validOn))
                 .chain(deleted -> deleted ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(ProblemException.notFound("Exchange rate", currency + "/" + validOn)));
+                        : Uni.createFrom().failure(ProblemException.notFound("Exchange rate", currency + "/" + validOn))));
     }
 
     /** A conversion: 1 unit of {@code from} = {@code factor} units of {@code to}, and the rates' dates and sources. */

@@ -3,7 +3,6 @@ package io.zmx.export.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -11,6 +10,7 @@ import io.quarkus.panache.common.Sort;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.export.ExportConfig;
 import io.zmx.export.client.ComplianceDtos;
 import io.zmx.export.domain.Lane;
@@ -73,39 +73,41 @@ public class FilingService {
         this.deregistrationDeadline = config.export().deregistrationDeadline();
     }
 
-    @WithTransaction
     public Uni<Filing> create(FilingRequest req, Caller caller, boolean submit) {
-        req.validate(calendar.today(), horizonDays);
-        requireOwnExporter(req, caller);
-        return numbers.next().chain(number -> {
-            Filing f = new Filing();
-            f.id = UUID.randomUUID();
-            f.number = number;
-            f.createdBy = caller.subject();
-            f.createdAt = Instant.now();
-            copy(req, f);
-            f.status = FilingStatus.DRAFT;
-            return f.persistAndFlush() // the row exists before its first audit event references it
-                    .chain(() -> lifecycle.created(f, caller))
-                    .chain(() -> submit ? submitNow(f, caller) : Uni.createFrom().voidItem())
-                    .chain(Panache::flush)
-                    .replaceWith(f);
+        return Writes.transaction(() -> {
+            req.validate(calendar.today(), horizonDays);
+            requireOwnExporter(req, caller);
+            return numbers.next().chain(number -> {
+                Filing f = new Filing();
+                f.id = UUID.randomUUID();
+                f.number = number;
+                f.createdBy = caller.subject();
+                f.createdAt = Instant.now();
+                copy(req, f);
+                f.status = FilingStatus.DRAFT;
+                return f.persistAndFlush() // the row exists before its first audit event references it
+                        .chain(() -> lifecycle.created(f, caller))
+                        .chain(() -> submit ? submitNow(f, caller) : Uni.createFrom().voidItem())
+                        .chain(Panache::flush)
+                        .replaceWith(f);
+            });
         });
     }
 
-    @WithTransaction
     public Uni<Filing> update(String ref, FilingRequest req, long expectedVersion, Caller caller) {
-        req.validate(calendar.today(), horizonDays);
-        return findForUpdate(ref, caller).chain(f -> {
-            checkVersion(f, expectedVersion);
-            if (f.status != FilingStatus.DRAFT) {
-                throw ProblemException.conflict("not-editable", "Filing is not editable",
-                        "Filing " + f.number + " is " + f.status + "; only drafts can be edited");
-            }
-            requireOwnExporter(req, caller);
-            copy(req, f);
-            f.updatedAt = Instant.now();
-            return Panache.flush().replaceWith(f);
+        return Writes.transaction(() -> {
+            req.validate(calendar.today(), horizonDays);
+            return findForUpdate(ref, caller).chain(f -> {
+                checkVersion(f, expectedVersion);
+                if (f.status != FilingStatus.DRAFT) {
+                    throw ProblemException.conflict("not-editable", "Filing is not editable",
+                            "Filing " + f.number + " is " + f.status + "; only drafts can be edited");
+                }
+                requireOwnExporter(req, caller);
+                copy(req, f);
+                f.updatedAt = Instant.now();
+                return Panache.flush().replaceWith(f);
+            });
         });
     }
 
@@ -113,9 +115,8 @@ public class FilingService {
      * Applies a user's step (submit, withdraw, release, reject, ship, arrive, accept, refuse) under a row lock.
      * Releasing a held filing takes a quota slot in the same transaction, or is refused.
      */
-    @WithTransaction
     public Uni<Filing> act(String ref, Transition t, String reason, Long expectedVersion, Caller caller, String role) {
-        return findForUpdate(ref, caller).chain(f -> {
+        return Writes.transaction(() -> findForUpdate(ref, caller).chain(f -> {
             if (expectedVersion != null) {
                 checkVersion(f, expectedVersion);
             }
@@ -134,7 +135,7 @@ public class FilingService {
                 step = lifecycle.apply(f, t, caller, role, reason);
             }
             return step.chain(Panache::flush).replaceWith(f);
-        });
+        }));
     }
 
     private Uni<Void> submitNow(Filing f, Caller caller) {
@@ -165,9 +166,8 @@ public class FilingService {
      * be escaped by declaring one date and exporting on another. The remote calls run under the row lock: this
      * is an interactive customs step on one filing.
      */
-    @WithTransaction
     public Uni<Outcome> ship(String ref, LocalDate exportDate, Long expectedVersion, Caller caller, String role) {
-        return findForUpdate(ref, caller).chain(f -> {
+        return Writes.transaction(() -> findForUpdate(ref, caller).chain(f -> {
             if (expectedVersion != null) checkVersion(f, expectedVersion);
             if (!Transition.SHIP.allowedFrom(f.status)) {
                 return lifecycle.apply(f, Transition.SHIP, caller, role, null).replaceWith(new Outcome(f, null)); // refuses
@@ -205,7 +205,7 @@ public class FilingService {
                 }
                 return shipped(f, date, caller, role, why);
             });
-        });
+        }));
     }
 
     private Uni<Outcome> shipped(Filing f, LocalDate date, Caller caller, String role, String reason) {
@@ -219,48 +219,49 @@ public class FilingService {
      * re-screens it at once against the date of its verdict: GREEN clears (quota permitting), YELLOW stays held,
      * RED rejects; the new verdict and the attached documents are in the audit trail.
      */
-    @WithTransaction
     public Uni<Filing> attach(String ref, DocumentsRequest docs, Long expectedVersion, Caller caller, String role) {
-        docs.validate();
-        return findForUpdate(ref, caller).chain(f -> {
-            if (expectedVersion != null) checkVersion(f, expectedVersion);
-            if (f.status != FilingStatus.HELD) {
-                throw ProblemException.conflict("not-held", "Documents go to held filings",
-                        "Filing " + f.number + " is " + f.status + "; documents are attached to HELD filings (edit a draft with PUT)");
-            }
-            List<String> attached = new ArrayList<>();
-            if (docs.afterSalesConfirmation() != null) {
-                f.afterSalesConfirmation = docs.afterSalesConfirmation();
-                attached.add("after-sales confirmation " + docs.afterSalesConfirmation().reference());
-            }
-            if (docs.licenceApplication() != null) {
-                f.licenceApplication = docs.licenceApplication();
-                attached.add("licence application");
-            }
-            if (docs.conformityCertificate() != null) {
-                f.conformityCertificate = docs.conformityCertificate();
-                attached.add("conformity certificate " + docs.conformityCertificate().number());
-            }
-            if (docs.sasoCertificate() != null) {
-                f.sasoCertificate = docs.sasoCertificate();
-                attached.add("SASO certificate " + docs.sasoCertificate().number());
-            }
-            if (docs.exportLicence() != null && !docs.exportLicence().isBlank()) {
-                f.exportLicence = docs.exportLicence().trim();
-                attached.add("export licence " + f.exportLicence);
-            }
-            LocalDate asOf = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
-            return rescreen(f, asOf).chain(v -> {
-                verdicts.store(f, v);
-                String why = "attached " + String.join(", ", attached) + "; re-screened: lane " + v.lane();
-                return switch (v.lane()) {
-                    case GREEN -> quotas.take(f).chain(exhausted -> exhausted.isPresent()
-                            ? lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + exhausted.get())
-                            : lifecycle.apply(f, Transition.RESCREEN_CLEAR, caller, role, why));
-                    case YELLOW -> lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + v.summary("HOLD"));
-                    case RED -> lifecycle.apply(f, Transition.RESCREEN_REJECT, caller, role, why + "; " + v.summary("BLOCK"));
-                };
-            }).chain(Panache::flush).replaceWith(f);
+        return Writes.transaction(() -> {
+            docs.validate();
+            return findForUpdate(ref, caller).chain(f -> {
+                if (expectedVersion != null) checkVersion(f, expectedVersion);
+                if (f.status != FilingStatus.HELD) {
+                    throw ProblemException.conflict("not-held", "Documents go to held filings",
+                            "Filing " + f.number + " is " + f.status + "; documents are attached to HELD filings (edit a draft with PUT)");
+                }
+                List<String> attached = new ArrayList<>();
+                if (docs.afterSalesConfirmation() != null) {
+                    f.afterSalesConfirmation = docs.afterSalesConfirmation();
+                    attached.add("after-sales confirmation " + docs.afterSalesConfirmation().reference());
+                }
+                if (docs.licenceApplication() != null) {
+                    f.licenceApplication = docs.licenceApplication();
+                    attached.add("licence application");
+                }
+                if (docs.conformityCertificate() != null) {
+                    f.conformityCertificate = docs.conformityCertificate();
+                    attached.add("conformity certificate " + docs.conformityCertificate().number());
+                }
+                if (docs.sasoCertificate() != null) {
+                    f.sasoCertificate = docs.sasoCertificate();
+                    attached.add("SASO certificate " + docs.sasoCertificate().number());
+                }
+                if (docs.exportLicence() != null && !docs.exportLicence().isBlank()) {
+                    f.exportLicence = docs.exportLicence().trim();
+                    attached.add("export licence " + f.exportLicence);
+                }
+                LocalDate asOf = f.screenedAsOf != null ? f.screenedAsOf : f.plannedExportDate;
+                return rescreen(f, asOf).chain(v -> {
+                    verdicts.store(f, v);
+                    String why = "attached " + String.join(", ", attached) + "; re-screened: lane " + v.lane();
+                    return switch (v.lane()) {
+                        case GREEN -> quotas.take(f).chain(exhausted -> exhausted.isPresent()
+                                ? lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + exhausted.get())
+                                : lifecycle.apply(f, Transition.RESCREEN_CLEAR, caller, role, why));
+                        case YELLOW -> lifecycle.apply(f, Transition.RESCREEN_HOLD, caller, role, why + "; " + v.summary("HOLD"));
+                        case RED -> lifecycle.apply(f, Transition.RESCREEN_REJECT, caller, role, why + "; " + v.summary("BLOCK"));
+                    };
+                }).chain(Panache::flush).replaceWith(f);
+            });
         });
     }
 

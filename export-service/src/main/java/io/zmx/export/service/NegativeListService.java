@@ -2,10 +2,10 @@ package io.zmx.export.service;
 
 import io.quarkus.panache.common.Sort;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.export.domain.NegativeListEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,20 +17,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class NegativeListService {
 
-    @WithTransaction
     public Uni<NegativeListEntry> add(String creditCode, NegativeListEntry.Measure measure, String reason, LocalDate since,
                                  LocalDate until, String source, Caller caller) {
-        NegativeListEntry e = new NegativeListEntry();
-        e.id = UUID.randomUUID();
-        e.creditCode = creditCode;
-        e.measure = measure.name();
-        e.reason = reason.trim();
-        e.since = since;
-        e.until = until;
-        e.source = source.trim();
-        e.createdBy = caller.subject();
-        e.createdAt = Instant.now();
-        return e.persist();
+        return Writes.transaction(() -> {
+            NegativeListEntry e = new NegativeListEntry();
+            e.id = UUID.randomUUID();
+            e.creditCode = creditCode;
+            e.measure = measure.name();
+            e.reason = reason.trim();
+            e.since = since;
+            e.until = until;
+            e.source = source.trim();
+            e.createdBy = caller.subject();
+            e.createdAt = Instant.now();
+            return e.persist();
+        });
     }
 
     @WithSession
@@ -39,10 +40,9 @@ public class NegativeListService {
                 : NegativeListEntry.list("creditCode", Sort.by("since").descending().and("id"), creditCode.toUpperCase());
     }
 
-    @WithTransaction
     public Uni<Void> delete(UUID id) {
-        return NegativeListEntry.deleteById(id).chain(deleted -> deleted ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(ProblemException.notFound("Negative-list entry", id)));
+        return Writes.transaction(() -> NegativeListEntry.deleteById(id).chain(deleted -> deleted ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(ProblemException.notFound("Negative-list entry", id))));
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.zmx.export.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.domain.Quota;
 import io.zmx.export.persistence.QuotaAllocations;
@@ -45,18 +45,19 @@ public class QuotaService {
         });
     }
 
-    @WithTransaction
     public Uni<Quota> create(String region, String exporterCreditCode, LocalDate start, LocalDate end, int limit) {
-        Quota q = new Quota();
-        q.id = UUID.randomUUID();
-        q.region = region;
-        q.exporterCreditCode = exporterCreditCode;
-        q.periodStart = start;
-        q.periodEnd = end;
-        q.limit = limit;
-        q.used = 0;
-        q.createdAt = Instant.now();
-        return q.persist();
+        return Writes.transaction(() -> {
+            Quota q = new Quota();
+            q.id = UUID.randomUUID();
+            q.region = region;
+            q.exporterCreditCode = exporterCreditCode;
+            q.periodStart = start;
+            q.periodEnd = end;
+            q.limit = limit;
+            q.used = 0;
+            q.createdAt = Instant.now();
+            return q.persist();
+        });
     }
 
     @WithSession

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.zmx.edge.Writes;
 import io.zmx.export.ExportConfig;
 import io.zmx.export.domain.Filing;
 import io.zmx.export.persistence.ScreeningQueue;
@@ -115,7 +116,7 @@ public class Screener {
                 .chain(f -> f == null ? Uni.createFrom().item(false)
                         : screening.prepare(f) // remote calls: no transaction, no connection held
                                 .emitOn(onContext)
-                                .chain(v -> Panache.withTransaction(() -> screening.apply(c.filingId(), c.claim(), v))))
+                                .chain(v -> Writes.transaction(() -> screening.apply(c.filingId(), c.claim(), v))))
                 .invoke(stored -> {
                     if (stored) screenedCount.increment();
                 })

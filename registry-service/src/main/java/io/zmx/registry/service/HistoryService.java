@@ -6,6 +6,7 @@ import io.zmx.registry.service.HistoryInputs.RegistrationInput;
 import io.zmx.registry.service.HistoryInputs.TitleBrandInput;
 import io.zmx.edge.Problem.Violation;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.registry.domain.Deregistration;
 import io.zmx.registry.domain.DeregistrationReason;
 import io.zmx.registry.domain.OwnerType;
@@ -21,7 +22,6 @@ import io.zmx.registry.domain.VehicleStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,9 +49,8 @@ public class HistoryService {
     public record History(Vehicle vehicle, List<Registration> registrations, List<Deregistration> deregistrations,
                           List<OdometerReading> readings, List<TitleBrand> titleBrands) {}
 
-    @WithTransaction
     public Uni<Outcome<Registration>> register(String rawVin, RegistrationInput in) {
-        return vehicles.get(rawVin).flatMap(v -> Registration.<Registration>list("vin = ?1 and date = ?2 and region = ?3",
+        return Writes.transaction(() -> vehicles.get(rawVin).flatMap(v -> Registration.<Registration>list("vin = ?1 and date = ?2 and region = ?3",
                 v.vin, in.date(), in.region()).flatMap(sameDay -> {
             Optional<Registration> same = sameDay.stream().filter(r -> Objects.equals(r.plate, in.plate())).findFirst();
             if (same.isPresent()) {
@@ -75,12 +74,11 @@ public class HistoryService {
                 r.kind = in.kind() != null ? in.kind() : RegistrationKind.byDefault(earlier > 0);
                 return r.<Registration>persist().flatMap(saved -> deriveStatus(v)).map(x -> new Outcome<>(r, true));
             });
-        }));
+        })));
     }
 
-    @WithTransaction
     public Uni<Outcome<Deregistration>> deregister(String rawVin, DeregistrationInput in) {
-        return vehicles.get(rawVin).flatMap(v -> Deregistration.<Deregistration>find(
+        return Writes.transaction(() -> vehicles.get(rawVin).flatMap(v -> Deregistration.<Deregistration>find(
                 "vin = ?1 and date = ?2 and reason = ?3", v.vin, in.date(), in.reason()).firstResult().flatMap(same -> {
             if (same != null) {
                 return Uni.createFrom().item(new Outcome<>(same, false));
@@ -91,13 +89,12 @@ public class HistoryService {
             d.reason = in.reason();
             d.region = in.region();
             return d.<Deregistration>persist().flatMap(saved -> deriveStatus(v)).map(x -> new Outcome<>(d, true));
-        }));
+        })));
     }
 
     /** Refuses a reading that contradicts the record unless it is a correction with a reason; then flags a rollback. */
-    @WithTransaction
     public Uni<Outcome<OdometerReading>> addReading(String rawVin, OdometerReadingInput in) {
-        return vehicles.get(rawVin).flatMap(v -> {
+        return Writes.transaction(() -> vehicles.get(rawVin).flatMap(v -> {
             if (in.correctionRequested() && (in.reason() == null || in.reason().isBlank())) {
                 return Uni.createFrom().failure(ProblemException.invalid("validation", "Request is not valid",
                         "A correction needs a reason", List.of(new Violation("reason", "required when correction is true"))));
@@ -128,12 +125,11 @@ public class HistoryService {
                 o.rollback = conflict.isPresent();
                 return o.<OdometerReading>persist().map(saved -> new Outcome<>(o, true));
             });
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<Outcome<TitleBrand>> addBrand(String rawVin, TitleBrandInput in) {
-        return vehicles.get(rawVin).flatMap(v -> TitleBrand.<TitleBrand>find("vin = ?1 and brand = ?2 and date = ?3",
+        return Writes.transaction(() -> vehicles.get(rawVin).flatMap(v -> TitleBrand.<TitleBrand>find("vin = ?1 and brand = ?2 and date = ?3",
                 v.vin, in.brand(), in.date()).firstResult().flatMap(same -> {
             if (same != null) {
                 return Uni.createFrom().item(new Outcome<>(same, false));
@@ -145,7 +141,7 @@ public class HistoryService {
             t.source = in.source();
             t.note = in.note();
             return t.<TitleBrand>persist().map(saved -> new Outcome<>(t, true));
-        }));
+        })));
     }
 
     /**

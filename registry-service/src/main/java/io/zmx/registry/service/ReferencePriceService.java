@@ -2,10 +2,10 @@ package io.zmx.registry.service;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Sort;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.registry.domain.ReferencePrice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -82,29 +82,30 @@ public class ReferencePriceService {
                 .firstResult();
     }
 
-    @WithTransaction
     public Uni<Outcome> publish(String make, String model, int modelYear, BigDecimal amount, String currency, LocalDate validFrom) {
-        BigDecimal scaled = amount.setScale(2, RoundingMode.UNNECESSARY);
-        return ReferencePrice.<ReferencePrice>find(
-                "make = ?1 and model = ?2 and modelYear = ?3 and validFrom = ?4", make.trim(), model.trim(), modelYear,
-                validFrom).firstResult().flatMap(existing -> {
-            if (existing != null) {
-                if (existing.amount.compareTo(scaled) == 0 && existing.currency.equals(currency)) {
-                    return Uni.createFrom().item(new Outcome(existing, false));
+        return Writes.transaction(() -> {
+            BigDecimal scaled = amount.setScale(2, RoundingMode.UNNECESSARY);
+            return ReferencePrice.<ReferencePrice>find(
+                    "make = ?1 and model = ?2 and modelYear = ?3 and validFrom = ?4", make.trim(), model.trim(), modelYear,
+                    validFrom).firstResult().flatMap(existing -> {
+                if (existing != null) {
+                    if (existing.amount.compareTo(scaled) == 0 && existing.currency.equals(currency)) {
+                        return Uni.createFrom().item(new Outcome(existing, false));
+                    }
+                    return Uni.createFrom().failure(ProblemException.conflict("reference-price-exists",
+                            "Reference price already published", make + " " + model + " " + modelYear + " already has "
+                                    + existing.amount + " " + existing.currency + " from " + validFrom
+                                    + "; publish a new price with a later validFrom"));
                 }
-                return Uni.createFrom().failure(ProblemException.conflict("reference-price-exists",
-                        "Reference price already published", make + " " + model + " " + modelYear + " already has "
-                                + existing.amount + " " + existing.currency + " from " + validFrom
-                                + "; publish a new price with a later validFrom"));
-            }
-            ReferencePrice p = new ReferencePrice();
-            p.make = make.trim();
-            p.model = model.trim();
-            p.modelYear = modelYear;
-            p.amount = scaled;
-            p.currency = currency;
-            p.validFrom = validFrom;
-            return p.<ReferencePrice>persistAndFlush().map(saved -> new Outcome(p, true));
+                ReferencePrice p = new ReferencePrice();
+                p.make = make.trim();
+                p.model = model.trim();
+                p.modelYear = modelYear;
+                p.amount = scaled;
+                p.currency = currency;
+                p.validFrom = validFrom;
+                return p.<ReferencePrice>persistAndFlush().map(saved -> new Outcome(p, true));
+            });
         });
     }
 }

@@ -2,7 +2,6 @@ package io.zmx.registry.service;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +9,7 @@ import io.zmx.registry.service.VehicleChange;
 import io.zmx.registry.service.VehicleInput;
 import io.zmx.edge.Problem;
 import io.zmx.edge.ProblemException;
+import io.zmx.edge.Writes;
 import io.zmx.registry.domain.VehicleDecoder;
 import io.zmx.registry.domain.FuelType;
 import io.zmx.registry.domain.Registration;
@@ -44,30 +44,31 @@ public class VehicleService {
      * Creates a vehicle; idempotent by VIN (the same vehicle again answers the stored one, a different one is a
      * 409). The {@code Idempotency-Key} is the caller's (edge's idempotency store, around this transaction).
      */
-    @WithTransaction
     public Uni<Outcome> create(VehicleInput in) {
-        VehicleDecoder.Result d = decoder.decode(in.vin(), in.manufacturer(), in.modelYear(), in.productionDate(),
-                in.plantCountry());
-        if (!d.valid()) {
-            return Uni.createFrom().failure(disagrees(d));
-        }
-        String vin = d.vin().value();
-        return Vehicle.<Vehicle>findById(vin).flatMap(existing -> {
-            if (existing != null) {
-                if (!sameData(existing, in, d)) {
-                    return Uni.createFrom().failure(ProblemException.conflict("vehicle-exists", "Vehicle already registered",
-                            "Vehicle " + vin + " already exists with different data; change it with PUT and If-Match"));
-                }
-                return Uni.createFrom().item(new Outcome(existing, false));
+        return Writes.transaction(() -> {
+            VehicleDecoder.Result d = decoder.decode(in.vin(), in.manufacturer(), in.modelYear(), in.productionDate(),
+                    in.plantCountry());
+            if (!d.valid()) {
+                return Uni.createFrom().failure(disagrees(d));
             }
-            Vehicle v = new Vehicle();
-            v.vin = vin;
-            v.manufacturer = d.manufacturer();
-            apply(v, in.make(), in.model(), d.modelYear(), in.fuelType(), in.engineCc(), in.powerKw(), in.driveSide(),
-                    in.emissionStandard(), in.productionDate(), d.plantCountry());
-            return v.<Vehicle>persistAndFlush().map(saved -> new Outcome(saved, true))
-                    .onFailure(VehicleService::uniqueViolation).transform(e -> ProblemException.conflict("vehicle-exists",
-                            "Vehicle already registered", "Vehicle " + vin + " was created concurrently; read it and retry"));
+            String vin = d.vin().value();
+            return Vehicle.<Vehicle>findById(vin).flatMap(existing -> {
+                if (existing != null) {
+                    if (!sameData(existing, in, d)) {
+                        return Uni.createFrom().failure(ProblemException.conflict("vehicle-exists", "Vehicle already registered",
+                                "Vehicle " + vin + " already exists with different data; change it with PUT and If-Match"));
+                    }
+                    return Uni.createFrom().item(new Outcome(existing, false));
+                }
+                Vehicle v = new Vehicle();
+                v.vin = vin;
+                v.manufacturer = d.manufacturer();
+                apply(v, in.make(), in.model(), d.modelYear(), in.fuelType(), in.engineCc(), in.powerKw(), in.driveSide(),
+                        in.emissionStandard(), in.productionDate(), d.plantCountry());
+                return v.<Vehicle>persistAndFlush().map(saved -> new Outcome(saved, true))
+                        .onFailure(VehicleService::uniqueViolation).transform(e -> ProblemException.conflict("vehicle-exists",
+                                "Vehicle already registered", "Vehicle " + vin + " was created concurrently; read it and retry"));
+            });
         });
     }
 
@@ -99,9 +100,8 @@ public class VehicleService {
         return rawVin == null ? "" : rawVin.trim().toUpperCase(Locale.ROOT);
     }
 
-    @WithTransaction
     public Uni<Vehicle> update(String rawVin, long expectedVersion, VehicleChange in) {
-        return get(rawVin).flatMap(v -> {
+        return Writes.transaction(() -> get(rawVin).flatMap(v -> {
             if (v.version != expectedVersion) {
                 return Uni.createFrom().failure(new ProblemException(412, "stale-version",
                         "Resource was changed by someone else",
@@ -116,7 +116,7 @@ public class VehicleService {
                     in.emissionStandard(), in.productionDate(), d.plantCountry());
             v.updatedAt = Instant.now();
             return v.<Vehicle>persistAndFlush();
-        });
+        }));
     }
 
     /** The vehicle if this reader may see it: confined to an owner, a vehicle it never owned is a 404. */
