@@ -24,6 +24,10 @@ public class Backlog {
         }
     }
 
+    /** The one statement (public for the test that checks an index serves it). */
+    public static final String COUNT = "SELECT exporter_credit_code, count(*) FROM filings WHERE status = 'SUBMITTED'"
+            + " GROUP BY exporter_credit_code";
+
     private final Pool pool;
 
     public Backlog(Pool pool) {
@@ -31,8 +35,7 @@ public class Backlog {
     }
 
     public Uni<Count> count() {
-        return pool.preparedQuery("SELECT exporter_credit_code, count(*) FROM filings WHERE status = 'SUBMITTED'"
-                        + " GROUP BY exporter_credit_code")
+        return pool.preparedQuery(COUNT)
                 .execute()
                 .map(rows -> {
                     Map<String, Long> by = new HashMap<>();
