@@ -118,6 +118,11 @@ class AdmissionTest {
                 .body("type", endsWith("/screening-backlog-full"));
         assertEquals(0, count("SELECT count(*) FROM filings WHERE exporter_credit_code = ?", c));
         assertEquals(6, submitted());
+        // operators see it: the backlog admission counts, and the refusals by limit
+        String metrics = given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.matches("zmx_screening_backlog(\\{.*})? 6\\.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.matches("zmx_screening_refused_total\\{.*limit=\"service\".*} [1-9].*")), metrics);
         // once the screener has drained the backlog, the same exporter is admitted
         drain();
         submit(c, vin, null).then().statusCode(201);
