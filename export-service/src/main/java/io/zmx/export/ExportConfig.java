@@ -23,6 +23,8 @@ public interface ExportConfig {
 
     Screener screener();
 
+    Screening screening();
+
     Alerts alerts();
 
     Webhooks webhooks();
@@ -105,6 +107,41 @@ public interface ExportConfig {
         Duration backoffBase();
 
         Duration backoffMax();
+    }
+
+    /**
+     * {@code zmx.screening.*}: admission control in front of the screener (issue 12). Submits are refused once this many
+     * filings wait to be screened, so the backlog stays bounded under sustained load and one exporter cannot fill it
+     * for everyone ({@code service/Admission}).
+     */
+    interface Screening {
+        /**
+         * SUBMITTED filings (all exporters) beyond which a submit is refused with 503. Default 1500: about a minute of
+         * screening at the ~25 filings/s the screener keeps beside sustained submits on 2 cores (BENCHMARKS.md, issue 12),
+         * so a filing admitted at the limit gets its verdict in about a minute.
+         */
+        @WithDefault("1500")
+        int maxBacklog();
+
+        /**
+         * SUBMITTED filings of one exporter beyond which its submit is refused with 429. Default 300: a fifth of the
+         * global bound, so at least five exporters' full backlogs fit before anyone is refused for the global one, and
+         * one exporter's flood delays others' verdicts by at most ~12 s (300 filings at 25/s).
+         */
+        @WithDefault("300")
+        int maxBacklogPerExporter();
+
+        /** How often the backlog is counted again from the database (the bound's precision, see {@code Admission}). */
+        @WithDefault("PT1S")
+        Duration backlogRefresh();
+
+        /** Whether a timer counts it (tests count it themselves; without the timer it is counted at the first submit). */
+        @WithDefault("true")
+        boolean backlogTimer();
+
+        /** Retry-After on a refusal: long enough for the screener to free room (~125 filings at 25/s), short for a client. */
+        @WithDefault("PT5S")
+        Duration retryAfter();
     }
 
     /** {@code zmx.webhooks.*}: signed webhook deliveries (issue 14). */

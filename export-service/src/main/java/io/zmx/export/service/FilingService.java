@@ -54,19 +54,20 @@ public class FilingService {
     private final FilingNumbers numbers;
     private final QuotaService quotas;
     private final ScreeningService screening;
+    private final Admission admission;
     private final ExportCalendar calendar;
     private final ObjectMapper json;
     private final int horizonDays;
     private final Period deregistrationDeadline;
 
     public FilingService(FilingLifecycle lifecycle, Verdicts verdicts, FilingNumbers numbers, QuotaService quotas, ScreeningService screening,
-                         ExportCalendar calendar, ObjectMapper json,
-                         ExportConfig config) {
+                         Admission admission, ExportCalendar calendar, ObjectMapper json, ExportConfig config) {
         this.lifecycle = lifecycle;
         this.verdicts = verdicts;
         this.numbers = numbers;
         this.quotas = quotas;
         this.screening = screening;
+        this.admission = admission;
         this.calendar = calendar;
         this.json = json;
         this.horizonDays = config.export().plannedDateHorizon();
@@ -77,7 +78,10 @@ public class FilingService {
         return Writes.transaction(() -> {
             req.validate(calendar.today(), horizonDays);
             requireOwnExporter(req, caller);
-            return numbers.next().chain(number -> {
+            // a submit is admitted (or refused: issue 12's bounded backlog) before anything is written, the number included
+            Uni<Void> admitted = submit ? admission.admit(CreditCode.of(req.exporterCreditCode()).value())
+                    : Uni.createFrom().voidItem();
+            return admitted.chain(() -> numbers.next()).chain(number -> {
                 Filing f = new Filing();
                 f.id = UUID.randomUUID();
                 f.number = number;
@@ -87,7 +91,7 @@ public class FilingService {
                 f.status = FilingStatus.DRAFT;
                 return f.persistAndFlush() // the row exists before its first audit event references it
                         .chain(() -> lifecycle.created(f, caller))
-                        .chain(() -> submit ? submitNow(f, caller) : Uni.createFrom().voidItem())
+                        .chain(() -> submit ? submitNow(f, caller, false) : Uni.createFrom().voidItem())
                         .chain(Panache::flush)
                         .replaceWith(f);
             });
@@ -122,7 +126,7 @@ public class FilingService {
             }
             Uni<Void> step;
             if (t == Transition.SUBMIT) {
-                step = submitNow(f, caller);
+                step = submitNow(f, caller, true);
             } else if (t == Transition.RELEASE && t.allowedFrom(f.status)) {
                 requireDocuments(f);
                 step = quotas.take(f).chain(exhausted -> {
@@ -138,8 +142,10 @@ public class FilingService {
         }));
     }
 
-    private Uni<Void> submitNow(Filing f, Caller caller) {
+    /** {@code admit}: ask {@link Admission} first (a draft's /submit); create has asked before writing the draft. */
+    private Uni<Void> submitNow(Filing f, Caller caller, boolean admit) {
         LocalDate today = calendar.today();
+        Uni<Void> admitted = Uni.createFrom().voidItem();
         if (Transition.SUBMIT.allowedFrom(f.status)) {
             // a draft may have been written days ago: its planned export date must still be in bounds
             Problem.Violation stale = FilingRequest.plannedExportDateViolation(f.plannedExportDate, today, horizonDays);
@@ -147,9 +153,16 @@ public class FilingService {
                 return Uni.createFrom().failure(ProblemException.invalid("validation", "Filing is not valid",
                         "The planned export date is out of bounds; edit the draft", List.of(stale)));
             }
-            f.applicationDate = today; // the export-licence application date the 180 days count to
+            if (admit) {
+                admitted = admission.admit(f.exporterCreditCode);
+            }
         }
-        return lifecycle.apply(f, Transition.SUBMIT, caller, caller.actingRole("exporter", "admin"), null).invoke(() -> {
+        return admitted.chain(() -> {
+            if (Transition.SUBMIT.allowedFrom(f.status)) {
+                f.applicationDate = today; // the export-licence application date the 180 days count to
+            }
+            return lifecycle.apply(f, Transition.SUBMIT, caller, caller.actingRole("exporter", "admin"), null);
+        }).invoke(() -> {
             f.submittedAt = Instant.now();
             f.nextScreenAt = f.submittedAt; // the screener picks it up on its next drain
             f.screenAttempts = 0;
