@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12: the screening backlog is bounded. With at most 3 filings awaiting screening per exporter and 6 in all,
- * a submit past the exporter's share is a 429, past the service's a 503, both problem+json with Retry-After; the
+ * a submit past the exporter's share is a 429 screening-backlog-exporter, past the service's a 429
+ * screening-backlog-full (not a 503, which the gateway's circuit breaker would count as an outage), both problem+json
+ * with Retry-After; the
  * refusal changes nothing (no filing, the draft stays a draft, no stored Idempotency-Key answer) and a draft is never
  * refused. On a database of its own ({@link PostgresResource#OWN_DATABASE}): the global bound counts every SUBMITTED
  * filing, and the other tests leave theirs unscreened. Every test starts from a backlog the screener has drained.
@@ -102,7 +104,7 @@ class AdmissionTest {
     }
 
     @Test
-    void theGlobalBoundAnswers503WithRetryAfterAndCreatesNothing() throws SQLException {
+    void theGlobalBoundAnswers429BacklogFullWithRetryAfterAndCreatesNothing() throws SQLException {
         String a = Fixtures.creditCode();
         String b = Fixtures.creditCode();
         String c = Fixtures.creditCode();
@@ -114,7 +116,7 @@ class AdmissionTest {
         assertEquals(6, submitted());
         // just outside: an exporter with nothing waiting is refused for the service's bound
         String vin = Fixtures.vin();
-        submit(c, vin, null).then().statusCode(503).contentType("application/problem+json").header("Retry-After", "7")
+        submit(c, vin, null).then().statusCode(429).contentType("application/problem+json").header("Retry-After", "7")
                 .body("type", endsWith("/screening-backlog-full"));
         assertEquals(0, count("SELECT count(*) FROM filings WHERE exporter_credit_code = ?", c));
         assertEquals(6, submitted());

@@ -78,7 +78,7 @@ public class FilingResource {
     @Operation(operationId = "createFiling", summary = "Create a filing as a draft (or submit it at once with submit=true)",
             description = "A retry with the same Idempotency-Key replays the first answer and never creates a second filing; "
                     + "the same key with a different body is refused with 422. With submit=true the filing must fit in the "
-                    + "screening backlog (429 past the exporter's share, 503 past the service's, both with Retry-After and "
+                    + "screening backlog (429 screening-backlog-exporter past the exporter's share, 429 screening-backlog-full past the service's, both with Retry-After and "
                     + "nothing created; a refused keyed request is not stored, so its retry runs anew).")
     @APIResponse(responseCode = "201", description = "Created",
             headers = {@Header(name = "ETag", description = "the filing's version"), @Header(name = "Location")},
@@ -88,12 +88,13 @@ public class FilingResource {
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Only with submit=true (a draft is never refused): the exporter "
-            + "already has as many filings awaiting screening as one exporter may (zmx.screening.max-backlog-per-exporter); nothing was changed, submit again after Retry-After seconds",
+            + "already has as many filings awaiting screening as one exporter may (zmx.screening.max-backlog-per-exporter: "
+            + "screening-backlog-exporter), or the service as many as it accepts (zmx.screening.max-backlog: "
+            + "screening-backlog-full); nothing was changed, submit again after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "seconds to wait before submitting again",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "With submit=true, the service has as many filings awaiting "
-            + "screening as it accepts (zmx.screening.max-backlog); or the database is unavailable. Nothing was changed, retry after Retry-After seconds",
+    @APIResponse(responseCode = "503", description = "The database is unavailable; nothing was changed, retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -77,18 +77,18 @@ public class FilingStepsResource {
     @RolesAllowed({"exporter", "admin"})
     @Operation(operationId = "submitFiling", summary = "Submit a draft for screening",
             description = "Stored as SUBMITTED at once; the screener screens it asynchronously, exactly once. Refused while "
-                    + "the screening backlog is full (429 for the exporter's share, 503 for the service's, with Retry-After; "
+                    + "the screening backlog is full (429 screening-backlog-exporter for the exporter's share, 429 screening-backlog-full for the service's, with Retry-After; "
                     + "the draft stays a draft and a refused keyed request is not stored).")
     @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "The exporter already has as many filings awaiting screening "
-            + "as one exporter may (zmx.screening.max-backlog-per-exporter); nothing was changed, submit again after Retry-After seconds",
+            + "as one exporter may (zmx.screening.max-backlog-per-exporter: screening-backlog-exporter), or the service as "
+            + "many as it accepts (zmx.screening.max-backlog: screening-backlog-full); nothing was changed, submit again after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "seconds to wait before submitting again",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The service has as many filings awaiting screening as it "
-            + "accepts (zmx.screening.max-backlog), or the database is unavailable; nothing was changed, retry after Retry-After seconds",
+    @APIResponse(responseCode = "503", description = "The database is unavailable; nothing was changed, retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
  * delays every other exporter's verdicts (claims go in {@code next_screen_at} order). A submit (create with
  * {@code submit=true}, or {@code /submit} of a draft) is refused when the exporter already has
  * {@code zmx.screening.max-backlog-per-exporter} filings waiting (429 {@code screening-backlog-exporter}), or the
- * service {@code zmx.screening.max-backlog} (503 {@code screening-backlog-full}), both with Retry-After. Drafts are
+ * service {@code zmx.screening.max-backlog} (429 {@code screening-backlog-full}), both with Retry-After. Both are 429,
+ * not 503: the service is well and sheds one kind of write on purpose, and a 503 would count as an outage in the
+ * gateway's circuit breaker, which would then cut every caller off every export operation, reads included. Drafts are
  * never refused. A refusal is thrown inside the write's transaction before anything is written, so it rolls back
  * the Idempotency-Key row too: a retry with the same key runs anew.
  *
@@ -69,7 +71,7 @@ public class Admission {
     }
 
     /**
-     * Admits one more submitted filing of {@code exporter}, or fails with the refusal (429 or 503, Retry-After).
+     * Admits one more submitted filing of {@code exporter}, or fails with the refusal (429, Retry-After).
      * Call it before the submit writes anything, inside its transaction.
      */
     public Uni<Void> admit(String exporter) {
@@ -97,7 +99,7 @@ public class Admission {
         long all = counted.total() + admittedTotal + admittedBeforeTotal;
         if (all >= config.maxBacklog()) {
             refusedForService.increment();
-            return new ProblemException(503, "screening-backlog-full", "Screening backlog is full",
+            return new ProblemException(429, "screening-backlog-full", "Screening backlog is full",
                     all + " filings are awaiting screening, the most the service accepts (" + config.maxBacklog()
                             + "); nothing was changed, submit again after " + retryAfter + " s").retryAfter(retryAfter);
         }
