@@ -58,7 +58,7 @@ echo "== backlog (seconds since the load began, SUBMITTED filings):"; tr '\n' ';
 awk -v s="$served" -v n="${non2xx:-0}" -v r="$rate" -v c="$ceiling" -v c0="$c0" -v c1="$c1" -v hz="$hz" \
     -v t0="$t0" -v t1="$t1" -v ds="$drain_start" -v de="$drain_end" -v left="$left" -v peak="$(sort -k2 -n "$WORK/backlog.txt" | tail -1 | cut -d' ' -f2)" 'BEGIN{
   ok = s - n; load = t1 - t0; drain = de - ds;
-  printf "submits accepted: %d in %.1f s = %.0f/s; ceiling %.0f req/s; submit/ceiling = %.3f\n", ok, load, ok / load, c, r / c;
+  printf "submits accepted: %d in %.1f s = %.0f/s (answered %.0f/s, %d refused or failed: admission answers 429 past the backlog bound); ceiling %.0f req/s; accepted submit/ceiling = %.3f\n", ok, load, ok / load, r, n, c, (ok / load) / c;
   printf "export-service CPU per submit (screening included, as it runs meanwhile): %.2f ms\n", (c1 - c0) / hz * 1000 / ok;
   printf "backlog peak %d; %s left after %.1f s of draining\n", peak, left, drain;
   printf "screening throughput over load + drain: %.0f filings/s (submit rate %.0f/s)\n", (left == 0 ? ok / (load + drain) : (ok - left) / (load + drain)), ok / load }'
