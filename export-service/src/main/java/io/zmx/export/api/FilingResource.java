@@ -87,15 +87,9 @@ public class FilingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Only with submit=true (a draft is never refused): the exporter "
-            + "already has as many filings awaiting screening as one exporter may (zmx.screening.max-backlog-per-exporter: "
-            + "screening-backlog-exporter), or the service as many as it accepts (zmx.screening.max-backlog: "
-            + "screening-backlog-full); nothing was changed, submit again after Retry-After seconds",
+    @APIResponse(responseCode = "429", description = "Only with submit=true (a draft is never refused): "
+            + FilingStepsResource.BACKLOG_FULL,
             headers = @Header(name = "Retry-After", description = "seconds to wait before submitting again",
-                    schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The database is unavailable; nothing was changed, retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@NotNull @Valid FilingRequest request,

@@ -58,6 +58,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class FilingStepsResource {
 
+    /** Why a submit is refused with 429 (service/Admission), for both submitting operations' contracts. */
+    static final String BACKLOG_FULL = "the exporter already has as many filings awaiting screening as one exporter "
+            + "may (zmx.screening.max-backlog-per-exporter: screening-backlog-exporter), or the service as many as it "
+            + "accepts (zmx.screening.max-backlog: screening-backlog-full); nothing was changed, submit again after "
+            + "Retry-After seconds";
+
+
     static final String IDEMPOTENCY_KEY = FilingResource.IDEMPOTENCY_KEY;
 
     private final FilingService filings;
@@ -82,14 +89,8 @@ public class FilingStepsResource {
     @APIResponse(responseCode = "200", description = "Submitted", content = @Content(schema = @Schema(implementation = FilingView.class)))
     @APIResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "The exporter already has as many filings awaiting screening "
-            + "as one exporter may (zmx.screening.max-backlog-per-exporter: screening-backlog-exporter), or the service as "
-            + "many as it accepts (zmx.screening.max-backlog: screening-backlog-full); nothing was changed, submit again after Retry-After seconds",
+    @APIResponse(responseCode = "429", description = "The screening backlog is full: " + BACKLOG_FULL,
             headers = @Header(name = "Retry-After", description = "seconds to wait before submitting again",
-                    schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The database is unavailable; nothing was changed, retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submit(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
