@@ -88,15 +88,9 @@ class StatementCountTest {
         java.util.Map<String, Long> before = byStatement();
         submit.run();
         java.util.Map<String, Long> after = byStatement();
-        StringBuilder listing = new StringBuilder();
-        long total = 0;
-        for (var e : after.entrySet()) {
-            long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            if (n > 0) {
-                total += n;
-                listing.append("\n  ").append(n).append("  ").append(e.getKey());
-            }
-        }
+        Ran ran = Ran.between(before, after);
+        long total = ran.total();
+        String listing = ran.listing();
         System.out.println("statements for one submit: " + total + listing);
         assertTrue(total <= SUBMIT_STATEMENTS, "one submit ran " + total + " statements (at most " + SUBMIT_STATEMENTS + "):" + listing);
     }
@@ -144,15 +138,9 @@ class StatementCountTest {
             calls.append("\n  ").append(served.get(i).getRequest().getMethod()).append(' ').append(served.get(i).getRequest().getUrl());
         }
         int httpCalls = served.size() - requestsBefore;
-        StringBuilder listing = new StringBuilder();
-        long total = 0;
-        for (var e : after.entrySet()) {
-            long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            if (n > 0) {
-                total += n;
-                listing.append("\n  ").append(n).append("  ").append(e.getKey());
-            }
-        }
+        Ran ran = Ran.between(before, after);
+        long total = ran.total();
+        String listing = ran.listing();
         System.out.println("statements for one screening: " + total + listing + "\nHTTP calls: " + httpCalls + calls);
         assertEquals("CLEARED", Fixtures.status(id));
         assertTrue(total <= SCREEN_STATEMENTS, "one screening ran " + total + " statements (at most " + SCREEN_STATEMENTS + "):" + listing);
@@ -208,6 +196,22 @@ class StatementCountTest {
             return r.getLong(1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The statements run between two {@code pg_stat_statements} snapshots: how many, and each with its count. */
+    record Ran(long total, String listing) {
+        static Ran between(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+            StringBuilder listing = new StringBuilder();
+            long total = 0;
+            for (var e : after.entrySet()) {
+                long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                if (n > 0) {
+                    total += n;
+                    listing.append("\n  ").append(n).append("  ").append(e.getKey());
+                }
+            }
+            return new Ran(total, listing.toString());
         }
     }
 }
